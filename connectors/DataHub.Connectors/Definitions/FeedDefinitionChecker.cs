@@ -1,0 +1,69 @@
+using Avro;
+using DataHub.Connectors.Mapping;
+using DataHub.Connectors.Validation;
+using DataHub.Schemas.Avro;
+
+namespace DataHub.Connectors.Definitions;
+
+/// <summary>
+/// Checks a parsed feed definition against the contracts: the target schema exists, every mapped
+/// field is in it, every required field is mapped, rules and formats are known.
+/// Errors carry a dotted path (e.g. fields.sex.rules) that the loader turns into a line number.
+/// </summary>
+public static class FeedDefinitionChecker
+{
+    public readonly record struct Problem(string Path, string Message);
+
+    public static readonly IReadOnlyList<string> Formats = ["csv"];
+
+    public static IEnumerable<Problem> Check(FeedDefinition feed)
+    {
+        if (string.IsNullOrWhiteSpace(feed.Name)) yield return new("name", "name is missing");
+        if (feed.Source.Kind != "file") yield return new("source.kind", $"source kind '{feed.Source.Kind}' is not supported (supported: file)");
+        if (string.IsNullOrWhiteSpace(feed.Source.Path)) yield return new("source.path", "source.path (a file glob) is missing");
+        if (!Formats.Contains(feed.Format.Type)) yield return new("format.type", $"format '{feed.Format.Type}' is not supported (supported: {string.Join(", ", Formats)})");
+        if (feed.Format.Delimiter.Length != 1) yield return new("format.delimiter", "delimiter must be one character");
+        if (string.IsNullOrWhiteSpace(feed.Target.Topic)) yield return new("target.topic", "target.topic is missing");
+
+        RecordSchema? schema = null;
+        string? schemaError = null;
+        try { schema = SchemaCatalog.Get(feed.Target.Schema); }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidDataException) { schemaError = e.Message; }
+        if (schemaError is not null) { yield return new("target.schema", schemaError); yield break; }
+
+        var fields = schema!.Fields.ToDictionary(f => f.Name);
+        if (!fields.ContainsKey(feed.Target.Key))
+            yield return new("target.key", $"key field '{feed.Target.Key}' is not a field of {feed.Target.Schema}");
+        else if (!feed.Fields.ContainsKey(feed.Target.Key))
+            yield return new("target.key", $"key field '{feed.Target.Key}' is not mapped under fields");
+
+        foreach (var (name, field) in feed.Fields)
+        {
+            var path = $"fields.{name}";
+            if (!fields.TryGetValue(name, out var target))
+            {
+                yield return new(path, $"'{name}' is not a field of {feed.Target.Schema} (fields: {string.Join(", ", fields.Keys)})");
+                continue;
+            }
+            if (field.Column is null == field.Const is null)
+                yield return new(path, "give exactly one of column or const");
+            for (var i = 0; i < field.Rules.Count; i++)
+                if (FieldRule.Parse(field.Rules[i], out var error) is null)
+                    yield return new($"{path}.rules.{i}", error!);
+            ValueConverter? converter = null;
+            string? typeError = null;
+            try { converter = new ValueConverter(target.Schema, field.Date); }
+            catch (NotSupportedException e) { typeError = e.Message; }
+            if (typeError is not null) yield return new(path, typeError);
+            else if (field.Date is { Count: > 0 } && !converter!.IsDate)
+                yield return new($"{path}.date", $"'{name}' is not a date field; date formats do not apply");
+        }
+
+        foreach (var field in schema.Fields)
+        {
+            var nullable = field.Schema is UnionSchema u && u.Schemas.Any(s => s.Tag == Schema.Type.Null);
+            if (!nullable && field.DefaultValue is null && !feed.Fields.ContainsKey(field.Name))
+                yield return new("fields", $"required field '{field.Name}' of {feed.Target.Schema} is not mapped");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using Avro;
+using DataHub.Connectors.Definitions;
+using DataHub.Connectors.Sources;
+using DataHub.Connectors.Validation;
+
+namespace DataHub.Connectors.Mapping;
+
+/// <summary>
+/// Maps the rows of one source onto the feed's target Avro record: picks each field's column, trims,
+/// translates codes, applies the field's rules and converts to the Avro type. Compiled once per source
+/// (column positions resolved from its header), then called per row without reflection.
+/// </summary>
+public sealed class RecordMapper
+{
+    private readonly FieldPlan[] _plans;
+    private readonly int _keyPosition;
+    private readonly int _fieldCount;
+
+    private RecordMapper(FieldPlan[] plans, int keyPosition, int fieldCount)
+    {
+        _plans = plans;
+        _keyPosition = keyPosition;
+        _fieldCount = fieldCount;
+    }
+
+    public static RecordMapper Compile(FeedDefinition feed, RecordSchema schema, IReadOnlyList<string> columns, string sourceName)
+    {
+        var problems = new List<string>();
+        var plans = new List<FieldPlan>();
+        foreach (var field in schema.Fields)
+        {
+            feed.Fields.TryGetValue(field.Name, out var definition);
+            var column = -1;
+            if (definition?.Column is { } name)
+            {
+                column = IndexOf(columns, name);
+                if (column < 0) problems.Add($"column '{name}' for field '{field.Name}' is not in the file (columns: {string.Join(", ", columns)})");
+            }
+            var rules = (definition?.Rules ?? []).Select(w => FieldRule.Parse(w, out _)).OfType<FieldRule>().ToList();
+            plans.Add(new FieldPlan
+            {
+                Field = field.Name,
+                Position = field.Pos,
+                Column = column,
+                Constant = definition?.Const,
+                Trim = definition?.Trim ?? true,
+                Upper = definition?.Upper ?? false,
+                Map = definition?.Map,
+                Required = rules.Any(r => r is RequiredRule),
+                Rules = rules.Where(r => r is not RequiredRule and not PastDateRule).ToArray(),
+                PastDate = rules.Any(r => r is PastDateRule),
+                Converter = new ValueConverter(field.Schema, definition?.Date),
+                Personal = (definition?.Personal ?? false) || rules.Any(r => r.IsPersonal),
+                Default = field.DefaultValue is null ? null : field.DefaultValue.Type == Newtonsoft.Json.Linq.JTokenType.Null ? null : field.DefaultValue.ToObject<object>(),
+            });
+        }
+        if (problems.Count > 0)
+            throw new FeedDefinitionException(problems.Select(p => new DefinitionError(sourceName, 0, p)).ToList());
+        var key = schema.Fields.FirstOrDefault(f => f.Name == feed.Target.Key)?.Pos ?? -1;
+        return new RecordMapper(plans.ToArray(), key, schema.Count);
+    }
+
+    private static int IndexOf(IReadOnlyList<string> columns, string name)
+    {
+        for (var i = 0; i < columns.Count; i++)
+            if (string.Equals(columns[i], name, StringComparison.OrdinalIgnoreCase)) return i;
+        // Files without a header name their columns by 1-based number.
+        return columns.Count == 0 && int.TryParse(name, out var n) && n > 0 ? n - 1 : -1;
+    }
+
+    public MappingResult Map(SourceRow row)
+    {
+        if (row.Problem is not null) return MappingResult.Rejected(new FieldError(null, null, row.Problem));
+        var values = new object?[_fieldCount];
+        foreach (var plan in _plans)
+        {
+            var text = plan.Column >= 0 ? (plan.Column < row.Fields.Length ? row.Fields[plan.Column] : null) : plan.Constant;
+            if (text is not null && plan.Trim) text = text.Trim();
+            if (text is not null && plan.Upper) text = text.ToUpperInvariant();
+            if (text is not null && plan.Map is not null && plan.Map.TryGetValue(text, out var mapped)) text = mapped;
+            if (string.IsNullOrEmpty(text))
+            {
+                if (plan.Required || (!plan.Converter.IsNullable && plan.Default is null))
+                    return MappingResult.Rejected(new FieldError(plan.Field, null, "is required but empty"));
+                values[plan.Position] = plan.Default;
+                continue;
+            }
+            foreach (var rule in plan.Rules)
+            {
+                var error = rule.Check(ref text);
+                if (error is not null) return MappingResult.Rejected(new FieldError(plan.Field, plan.Mask(text), error));
+            }
+            var (value, conversionError) = plan.Converter.Convert(text);
+            if (conversionError is not null)
+                return MappingResult.Rejected(new FieldError(plan.Field, plan.Mask(text), conversionError));
+            if (plan.PastDate && value is DateTime when && when > DateTime.UtcNow.AddDays(1))
+                return MappingResult.Rejected(new FieldError(plan.Field, plan.Mask(text), $"date {text} is in the future"));
+            values[plan.Position] = value;
+        }
+        var key = _keyPosition >= 0 ? values[_keyPosition]?.ToString() : null;
+        return new MappingResult(key, values, null);
+    }
+}

@@ -1,0 +1,38 @@
+using Avro;
+using Avro.Generic;
+using Confluent.Kafka;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
+
+namespace DataHub.Hub.Pipeline;
+
+/// <summary>
+/// Encodes mapped values (in schema field order) as Confluent wire-format Avro — magic byte, schema id,
+/// Avro binary — through the stock <see cref="AvroSerializer{T}"/>, which registers the schema under the
+/// topic's subject the first time.
+/// </summary>
+public sealed class AvroRecordEncoder
+{
+    private readonly RecordSchema _schema;
+    private readonly AvroSerializer<GenericRecord> _serializer;
+
+    public AvroRecordEncoder(ISchemaRegistryClient registry, RecordSchema schema)
+    {
+        _schema = schema;
+        _serializer = new AvroSerializer<GenericRecord>(registry, new AvroSerializerConfig { AutoRegisterSchemas = true });
+    }
+
+    public RecordSchema Schema => _schema;
+
+    public GenericRecord ToRecord(object?[] values)
+    {
+        var record = new GenericRecord(_schema);
+        for (var i = 0; i < values.Length; i++) record.Add(i, values[i]);
+        return record;
+    }
+
+    public byte[] Encode(object?[] values, string topic) =>
+        // After the first call (schema registration) the serializer completes synchronously from its cache.
+        _serializer.SerializeAsync(ToRecord(values), new SerializationContext(MessageComponentType.Value, topic))
+            .GetAwaiter().GetResult();
+}

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Text;
+using Confluent.Kafka;
+using Confluent.SchemaRegistry;
+using DataHub.Connectors.Definitions;
+using DataHub.Connectors.Mapping;
+using DataHub.Connectors.Sources;
+using DataHub.Hub.Kafka;
+using DataHub.Hub.Store;
+using DataHub.Schemas.Avro;
+using DataHub.Schemas.Topics;
+using Microsoft.Extensions.Logging;
+
+namespace DataHub.Hub.Pipeline;
+
+/// <summary>
+/// Runs a feed over its source files: read → map and validate → Avro → Kafka, bad rows to the
+/// dead-letter topic and the store. A file's checkpoint advances only over lines Kafka acknowledged,
+/// and a file already completed on this cluster is not published again.
+/// </summary>
+public sealed class FeedRunner(
+    KafkaConnection kafka,
+    ISchemaRegistryClient registry,
+    IFeedStateStore state,
+    ILogger<FeedRunner> logger)
+{
+    private static readonly TimeSpan CheckpointEvery = TimeSpan.FromMilliseconds(500);
+
+    public async Task<FeedRunResult> RunAsync(FeedDefinition feed, IReadOnlyList<string> files, string trigger,
+        IProgress<FeedProgress>? progress = null, CancellationToken ct = default)
+    {
+        var runId = await state.StartRunAsync(feed.Name, trigger, ct);
+        var results = new List<SourceResult>();
+        try
+        {
+            using var producer = new ProducerBuilder<string, byte[]>(kafka.ProducerConfig())
+                .SetLogHandler((_, m) => logger.LogDebug("librdkafka {Facility}: {Message}", m.Facility, m.Message))
+                .Build();
+            var encoder = new AvroRecordEncoder(registry, SchemaCatalog.Get(feed.Target.Schema));
+            var deadLetters = new AvroRecordEncoder(registry, SchemaCatalog.Get(TopicCatalog.Get(TopicCatalog.DeadLetters).ValueSchema));
+            foreach (var file in files)
+                results.Add(await RunFileAsync(feed, file, producer, encoder, deadLetters, runId, progress, ct));
+            var result = new FeedRunResult(feed.Name, runId, results);
+            await state.FinishRunAsync(new FeedRun(runId, feed.Name, trigger, default, DateTimeOffset.UtcNow, "succeeded",
+                result.Read, result.Published, result.DeadLettered, result.SkippedSources, null), CancellationToken.None);
+            return result;
+        }
+        catch (Exception e)
+        {
+            var partial = new FeedRunResult(feed.Name, runId, results);
+            await state.FinishRunAsync(new FeedRun(runId, feed.Name, trigger, default, DateTimeOffset.UtcNow,
+                e is OperationCanceledException ? "cancelled" : "failed", partial.Read, partial.Published,
+                partial.DeadLettered, partial.SkippedSources, e.Message), CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<SourceResult> RunFileAsync(FeedDefinition feed, string file, IProducer<string, byte[]> producer,
+        AvroRecordEncoder encoder, AvroRecordEncoder deadLetterEncoder, long runId, IProgress<FeedProgress>? progress, CancellationToken ct)
+    {
+        var hash = await SourceHash.OfFileAsync(file, ct);
+        var name = Path.GetFileName(file);
+        var checkpoint = await state.GetCheckpointAsync(feed.Name, hash, kafka.ClusterIdentity, ct);
+        if (checkpoint is { Completed: true })
+        {
+            logger.LogInformation("{Feed}: {Source} was already published to this cluster ({Lines} lines); skipping", feed.Name, name, checkpoint.LastLine);
+            return new SourceResult(name, feed.Target.Topic, 0, 0, 0, true, checkpoint.LastLine);
+        }
+        var after = checkpoint?.LastLine ?? 0;
+        if (after > 0) logger.LogInformation("{Feed}: resuming {Source} after line {Line}", feed.Name, name, after);
+
+        using var source = SourceReaderFactory.Open(feed, file);
+        var mapper = RecordMapper.Compile(feed, encoder.Schema, source.Columns, name);
+        var tracker = new AckTracker(after);
+        var pendingDeadLetters = new List<DeadLetterEntry>();
+        var headerFeed = Encoding.UTF8.GetBytes(feed.Name);
+        var headerSource = Encoding.UTF8.GetBytes(name);
+        var headerHash = Encoding.UTF8.GetBytes(hash);
+        long read = 0, published = 0, rejected = 0;
+        var sinceCheckpoint = Stopwatch.StartNew();
+
+        foreach (var row in source.ReadRows(after))
+        {
+            ct.ThrowIfCancellationRequested();
+            read++;
+            var mapped = mapper.Map(row);
+            var headers = new Headers
+            {
+                { "datahub.feed", headerFeed }, { "datahub.source", headerSource },
+                { "datahub.source-hash", headerHash }, { "datahub.line", Encoding.ASCII.GetBytes(row.Line.ToString()) },
+            };
+            if (mapped.IsValid)
+            {
+                var value = encoder.Encode(mapped.Values!, feed.Target.Topic);
+                Produce(producer, tracker, feed.Target.Topic, new Message<string, byte[]> { Key = mapped.Key!, Value = value, Headers = headers }, row.Line);
+                published++;
+            }
+            else
+            {
+                var entry = DeadLetterFactory.Entry(feed.Name, hash, name, row.Line, mapped.Error!, feed.Target.Topic, runId);
+                var value = deadLetterEncoder.Encode(DeadLetterFactory.Values(entry), TopicCatalog.DeadLetters);
+                Produce(producer, tracker, TopicCatalog.DeadLetters, new Message<string, byte[]> { Key = feed.Name, Value = value, Headers = headers }, row.Line);
+                pendingDeadLetters.Add(entry);
+                rejected++;
+                logger.LogDebug("{Feed}: {Source} line {Line} rejected: {Field} {Reason}", feed.Name, name, row.Line, entry.Field, entry.Reason);
+            }
+            if (sinceCheckpoint.Elapsed >= CheckpointEvery)
+            {
+                await CheckpointAsync(feed, hash, name, tracker, pendingDeadLetters, completed: false, ct);
+                progress?.Report(new FeedProgress(feed.Name, name, read, published, rejected, source.Progress.Position, source.Progress.Length));
+                sinceCheckpoint.Restart();
+            }
+        }
+
+        tracker.SealAll();
+        await FlushAsync(producer, tracker, ct);
+        await CheckpointAsync(feed, hash, name, tracker, pendingDeadLetters, completed: true, ct);
+        progress?.Report(new FeedProgress(feed.Name, name, read, published, rejected, source.Progress.Length, source.Progress.Length));
+        logger.LogInformation("{Feed}: {Source}: read {Read}, published {Published}, dead-lettered {Rejected}", feed.Name, name, read, published, rejected);
+        return new SourceResult(name, feed.Target.Topic, read, published, rejected, false, after);
+    }
+
+    private static void Produce(IProducer<string, byte[]> producer, AckTracker tracker, string topic, Message<string, byte[]> message, long line)
+    {
+        var chunk = tracker.Sending(line);
+        while (true)
+        {
+            try
+            {
+                producer.Produce(topic, message, report => tracker.Ack(chunk, report.Error.IsError ? $"{report.Error.Code}: {report.Error.Reason}" : null));
+                return;
+            }
+            catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                // Back-pressure: the local queue is full until the brokers catch up.
+                producer.Poll(TimeSpan.FromMilliseconds(50));
+            }
+        }
+    }
+
+    private static async Task FlushAsync(IProducer<string, byte[]> producer, AckTracker tracker, CancellationToken ct)
+    {
+        while (!tracker.AllAcknowledged)
+        {
+            ct.ThrowIfCancellationRequested();
+            await Task.Run(() => producer.Flush(TimeSpan.FromSeconds(1)), ct);
+            if (tracker.FirstError is { } error) throw new KafkaDeliveryException(error);
+        }
+        if (tracker.FirstError is { } late) throw new KafkaDeliveryException(late);
+    }
+
+    private async Task CheckpointAsync(FeedDefinition feed, string hash, string name, AckTracker tracker,
+        List<DeadLetterEntry> pendingDeadLetters, bool completed, CancellationToken ct)
+    {
+        if (tracker.FirstError is { } error) throw new KafkaDeliveryException(error);
+        var safe = tracker.SafeLine;
+        var acknowledged = pendingDeadLetters.Where(d => d.Line <= safe).ToList();
+        await state.AddDeadLettersAsync(acknowledged, ct);
+        pendingDeadLetters.RemoveAll(d => d.Line <= safe);
+        await state.SaveCheckpointAsync(new SourceCheckpoint(feed.Name, hash, name, kafka.ClusterIdentity, safe, completed, DateTimeOffset.UtcNow), ct);
+    }
+}
+
+/// <summary>Kafka refused or lost records after the producer's retries: the run stops and its checkpoint stays where it was safe.</summary>
+public sealed class KafkaDeliveryException(string error) : Exception($"Kafka did not acknowledge records: {error}");
