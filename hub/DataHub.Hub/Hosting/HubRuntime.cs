@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Confluent.Kafka.Admin;
 using Confluent.SchemaRegistry;
 using DataHub.Hub.Kafka;
 using DataHub.Hub.Registry;

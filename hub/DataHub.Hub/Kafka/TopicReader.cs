@@ -39,14 +39,14 @@ public static class TopicReader
         consumer.Subscribe(topic);
         var deadline = DateTime.UtcNow + timeout;
         var done = new HashSet<int>();
-        while (done.Count < ends.Count)
+        while (!ends.Keys.All(done.Contains))
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"reading {topic}: {records.Count} records read, partitions {string.Join(",", ends.Keys.Except(done))} not finished in {timeout}");
             var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
             if (result is null) continue;
             if (result.IsPartitionEOF)
             {
-                if (result.Offset.Value >= ends[result.Partition.Value]) done.Add(result.Partition.Value);
+                if (!ends.TryGetValue(result.Partition.Value, out var end) || result.Offset.Value >= end) done.Add(result.Partition.Value);
                 continue;
             }
             var headers = result.Message.Headers?.ToDictionary(h => h.Key, h => System.Text.Encoding.UTF8.GetString(h.GetValueBytes())) ?? [];
