@@ -46,6 +46,32 @@ public sealed class EmbeddedSchemaRegistryClientTests : IAsyncLifetime
         Assert.Equal(["mi.household.person.v1-value"], await client.GetAllSubjectsAsync());
         Assert.Equal(await client.GetSchemaIdAsync("mi.household.person.v1-value", Avro(PersonV1)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(1, 4)));
         foreach (var field in schema.Fields) Assert.Equal(record[field.Name], back[field.Name]);
+        Assert.Contains(_fixture.Requests, r => r.StartsWith("POST /subjects/mi.household.person.v1-value/versions", StringComparison.Ordinal));
+        // 2.16's default subject-name strategy asks for topic associations first; the answer must be served.
+        Assert.Contains(_fixture.Requests, r => r.StartsWith("GET /associations/resources/-/mi.household.person.v1", StringComparison.Ordinal));
+        Assert.Empty(_fixture.UnservedRequests);
+    }
+
+    [Fact]
+    public async Task Compatibility_check_explains_itself_when_verbose()
+    {
+        using (var client = NewClient()) await client.RegisterSchemaAsync("p-value", Avro(PersonV1));
+        using var http = new HttpClient { BaseAddress = new Uri(_fixture.Registry.Url) };
+        var changed = PersonV1.Replace("""{"name":"sex","type":"string"}""", """{"name":"sex","type":"int"}""");
+        var body = new StringContent(System.Text.Json.JsonSerializer.Serialize(new { schema = changed }));
+        body.Headers.ContentType = new("application/vnd.schemaregistry.v1+json");
+
+        using var response = await http.PostAsync("compatibility/subjects/p-value/versions/latest?verbose=true", body);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal("application/vnd.schemaregistry.v1+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.False(json.RootElement.GetProperty("is_compatible").GetBoolean());
+        Assert.Equal("field 'cn.datahub.test.Person.sex': type changed from string to int",
+            Assert.Single(json.RootElement.GetProperty("messages").EnumerateArray()).GetString());
+        Assert.Equal("{}", await http.GetStringAsync(""));
+        using var missing = await http.GetAsync("subjects/p-value/versions/7");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("\"error_code\":40402", await missing.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -123,6 +149,7 @@ public sealed class EmbeddedSchemaRegistryClientTests : IAsyncLifetime
         Assert.Equal(Compatibility.None, await client.GetCompatibilityAsync("p-value"));
         await client.RegisterSchemaAsync("p-value", Avro(changed));
         Assert.Equal([1, 2], await client.GetSubjectVersionsAsync("p-value"));
+        Assert.Empty(_fixture.UnservedRequests);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using DataHub.Hub.Registry;
 using DataHub.Hub.Store;
+using Microsoft.Extensions.Logging;
 
 namespace DataHub.Tests.Registry;
 
@@ -8,6 +9,7 @@ public sealed class RegistryFixture : IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "datahub-registry-" + Guid.NewGuid().ToString("N"));
 
+    public RecordingLoggerProvider Log { get; } = new();
     public SqliteDatabase Database { get; private set; } = null!;
     public EmbeddedSchemaRegistry Registry { get; private set; } = null!;
 
@@ -17,9 +19,18 @@ public sealed class RegistryFixture : IAsyncLifetime
         Registry = await StartAsync(Database);
     }
 
-    public static async Task<EmbeddedSchemaRegistry> StartAsync(SqliteDatabase database)
+    /// <summary>Requests that matched no endpoint (the registry logs each as a warning).</summary>
+    public IEnumerable<string> UnservedRequests =>
+        Log.Lines.Where(l => l.Message.StartsWith("Schema registry: no endpoint", StringComparison.Ordinal)).Select(l => l.Message);
+
+    /// <summary>Every request the registry received, as "METHOD path?query".</summary>
+    public IEnumerable<string> Requests =>
+        Log.Lines.Where(l => l.Level == LogLevel.Debug && l.Message.StartsWith("Schema registry: ", StringComparison.Ordinal) && !l.Message.Contains(" refused: "))
+            .Select(l => l.Message["Schema registry: ".Length..]);
+
+    private async Task<EmbeddedSchemaRegistry> StartAsync(SqliteDatabase database)
     {
-        var registry = new EmbeddedSchemaRegistry(database);
+        var registry = new EmbeddedSchemaRegistry(database, loggerFactory: LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(Log)));
         await registry.StartAsync();
         return registry;
     }
