@@ -12,20 +12,37 @@ internal sealed class SchemaResolutionChecker
 {
     private readonly bool _readerIsNew;
     private readonly List<string> _messages = [];
-    // Named-type pairs already being (or already) checked: stops recursive types looping and keeps a
-    // named type used in several places from being reported more than once.
-    private readonly HashSet<(string Reader, string Writer)> _visited = [];
+    // Named-type pairs being checked further up: a recursive type meeting itself again is assumed
+    // compatible there (its fields are being checked already), which stops the walk from looping.
+    private readonly HashSet<(string Reader, string Writer)> _inProgress;
 
-    private SchemaResolutionChecker(bool readerIsNew) => _readerIsNew = readerIsNew;
+    private SchemaResolutionChecker(bool readerIsNew, HashSet<(string, string)> inProgress)
+    {
+        _readerIsNew = readerIsNew;
+        _inProgress = inProgress;
+    }
 
     public static IReadOnlyList<string> Check(Schema reader, Schema writer, bool readerIsNew)
     {
-        var checker = new SchemaResolutionChecker(readerIsNew);
+        var checker = new SchemaResolutionChecker(readerIsNew, []);
         checker.Visit(reader, writer, path: "");
-        return checker._messages;
+        return checker._messages.Distinct().ToList(); // a named type used twice is reported once
     }
 
-    private static bool CanRead(Schema reader, Schema writer) => Check(reader, writer, readerIsNew: true).Count == 0;
+    /// <summary>A silent check (for choosing union branches) that shares the recursion guard.</summary>
+    private bool CanRead(Schema reader, Schema writer)
+    {
+        var sub = new SchemaResolutionChecker(readerIsNew: true, [.. _inProgress]);
+        sub.Visit(reader, writer, path: "");
+        return sub._messages.Count == 0;
+    }
+
+    private void VisitNamed<T>(T reader, T writer, string path, Action<T, T> visit) where T : NamedSchema
+    {
+        if (!NamesMatch(reader, writer, path) || !_inProgress.Add((reader.Fullname, writer.Fullname))) return;
+        visit(reader, writer);
+        _inProgress.Remove((reader.Fullname, writer.Fullname));
+    }
 
     private void Visit(Schema reader, Schema writer, string path)
     {
@@ -48,10 +65,10 @@ internal sealed class SchemaResolutionChecker
         switch (reader, writer)
         {
             case (RecordSchema r, RecordSchema w):
-                if (NamesMatch(r, w, path) && _visited.Add((r.Fullname, w.Fullname))) VisitRecord(r, w);
+                VisitNamed(r, w, path, VisitRecord);
                 break;
             case (EnumSchema r, EnumSchema w):
-                if (NamesMatch(r, w, path) && _visited.Add((r.Fullname, w.Fullname))) VisitEnum(r, w, path);
+                VisitNamed(r, w, path, (re, we) => VisitEnum(re, we, path));
                 break;
             case (FixedSchema r, FixedSchema w):
                 if (NamesMatch(r, w, path) && r.Size != w.Size)
