@@ -37,9 +37,10 @@ public static class DemoCommand
         var result = await FeedProgressDisplay.RunAsync("births", progress => runner.RunAsync(feed, files, "demo", progress, ct));
 
         var warnings = new List<string>();
+        // One consumer group per topic: a group that a member just left would wait out its session timeout on the embedded cluster.
         var group = $"datahub-demo-readback-{Guid.NewGuid():N}";
-        var births = TopicReader.ReadToEnd(runtime.Kafka, runtime.Registry, feed.Target.Topic, group, TimeSpan.FromSeconds(60), warnings.Add);
-        var deadLetters = TopicReader.ReadToEnd(runtime.Kafka, runtime.Registry, TopicCatalog.DeadLetters, group, TimeSpan.FromSeconds(60), warnings.Add)
+        var births = TopicReader.ReadToEnd(runtime.Kafka, runtime.Registry, feed.Target.Topic, $"{group}-births", TimeSpan.FromSeconds(60), warnings.Add);
+        var deadLetters = TopicReader.ReadToEnd(runtime.Kafka, runtime.Registry, TopicCatalog.DeadLetters, $"{group}-deadletters", TimeSpan.FromSeconds(60), warnings.Add)
             .Where(r => r.Headers.GetValueOrDefault("datahub.feed") == feed.Name).ToList();
 
         RunSummary.Print(result, births.Count, deadLetters.Count);
@@ -48,7 +49,7 @@ public static class DemoCommand
 
         var ok = result.SkippedSources == result.Sources.Count || (births.Count >= result.Published && deadLetters.Count >= result.DeadLettered);
         AnsiConsole.MarkupLine(ok
-            ? $"[green]Read back and decoded every record[/] with the Confluent Avro deserializer in consumer group {group}."
+            ? $"[green]Read back and decoded every record[/] with the Confluent Avro deserializer in consumer groups {group}-*."
             : "[red]Read back fewer records than were published.[/]");
         AnsiConsole.MarkupLine($"Run history, checkpoints, dead letters and schemas are in {Markup.Escape(runtime.Database.ConnectionString)}. Embedded topics ended with this process.");
         return ok ? 0 : 1;

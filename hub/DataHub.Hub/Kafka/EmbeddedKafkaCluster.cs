@@ -53,6 +53,8 @@ public sealed class EmbeddedKafkaCluster : IDisposable
             LibrdkafkaNative.rd_kafka_destroy(handle);
             throw new InvalidOperationException("librdkafka could not start its embedded cluster");
         }
+        // A real cluster waits 3 s for more members before the first rebalance; one process needs no wait.
+        LibrdkafkaNative.rd_kafka_mock_group_initial_rebalance_delay_ms(cluster, 0);
         var embedded = new EmbeddedKafkaCluster(handle, cluster, brokers, logger);
         foreach (var topic in topics ?? TopicCatalog.All) embedded.CreateTopic(topic.Name, topic.Partitions);
         logger.LogInformation("Embedded Kafka cluster with {Brokers} brokers at {Bootstrap}", brokers, embedded.BootstrapServers);
