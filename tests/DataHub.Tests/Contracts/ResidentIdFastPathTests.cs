@@ -31,7 +31,7 @@ public class ResidentIdFastPathTests
                     2 => WithCheck(Replace(id, 10, dd)),   // month 00..99
                     3 => WithCheck(Replace(id, 12, dd)),   // day 00..99
                     4 => WithCheck(address.ToString("D6") + id[6..17]),
-                    5 => WithCheck(id[..6] + (1800 + pos * 13 + c % 7) + id[10..17]), // years around 1850
+                    5 => WithCheck(id[..6] + (1845 + pos % 11) + id[10..17]), // years 1845..1855 around the 1850 floor
                     _ => id[..17] + (id[17] == 'X' ? "x" : id[17].ToString()),
                 }).ToArbitrary();
 
