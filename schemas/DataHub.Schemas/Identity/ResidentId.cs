@@ -18,7 +18,7 @@ public readonly record struct ResidentIdCheck(bool IsValid, string? Normalized, 
 /// Resident identity numbers (居民身份证号码, GB 11643-1999): 6-digit address code, 8-digit birth date,
 /// 3-digit sequence, ISO 7064 MOD 11-2 check character. Also upgrades the old 15-digit form.
 /// </summary>
-public static class ResidentId
+public static partial class ResidentId
 {
     private static readonly int[] Weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     private const string CheckChars = "10X98765432";

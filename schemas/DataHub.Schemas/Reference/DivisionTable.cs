@@ -13,9 +13,15 @@ public sealed record Division(string Code, string Name, DivisionLevel Level, str
 public sealed class DivisionTable
 {
     private readonly FrozenDictionary<string, Division> _byCode;
+    private readonly ulong[] _numeric = new ulong[1_000_000 / 64 + 1];
 
-    private DivisionTable(IEnumerable<Division> divisions) =>
+    private DivisionTable(IEnumerable<Division> divisions)
+    {
         _byCode = divisions.ToFrozenDictionary(d => d.Code, StringComparer.Ordinal);
+        foreach (var code in _byCode.Keys)
+            if (code.Length == 6 && int.TryParse(code, System.Globalization.NumberStyles.None, null, out var n))
+                _numeric[n >> 6] |= 1UL << (n & 63);
+    }
 
     private static readonly Lazy<DivisionTable> Shipped = new(() => Parse(EmbeddedData.ReadText("gb2260-divisions.csv")));
 
@@ -25,6 +31,9 @@ public sealed class DivisionTable
     public int Count => _byCode.Count;
 
     public bool Contains(string code) => _byCode.ContainsKey(code);
+
+    /// <summary>Whether the 6-digit code with this numeric value is a division (a bitmap lookup, no allocation).</summary>
+    public bool Contains(int code) => (uint)code < 1_000_000 && (_numeric[code >> 6] & (1UL << (code & 63))) != 0;
 
     public Division? Find(string code) => _byCode.GetValueOrDefault(code);
 
