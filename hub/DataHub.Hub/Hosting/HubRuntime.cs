@@ -117,17 +117,27 @@ public sealed class HubRuntime : IAsyncDisposable
 
     private static async Task<KafkaConnection> ConnectAsync(KafkaOptions k, CancellationToken ct)
     {
-        var probe = new KafkaConnection(k.BootstrapServers!, k.BootstrapServers!, k.Client);
+        var probe = new KafkaConnection(k.BootstrapServers!, $"kafka:{k.BootstrapServers}", k.Client);
         using var admin = new AdminClientBuilder(probe.AdminConfig()).SetLogHandler((_, _) => { }).Build();
         try
         {
-            var cluster = await admin.DescribeClusterAsync(new DescribeClusterOptions { RequestTimeout = TimeSpan.FromSeconds(k.ConnectTimeoutSeconds) })
-                .WaitAsync(TimeSpan.FromSeconds(k.ConnectTimeoutSeconds + 1), ct);
-            return probe with { ClusterIdentity = $"kafka:{cluster.ClusterId}" };
+            var metadata = await Task.Run(() => admin.GetMetadata(TimeSpan.FromSeconds(k.ConnectTimeoutSeconds)), ct);
+            if (metadata.Brokers.Count == 0) throw new KafkaException(ErrorCode.Local_AllBrokersDown);
         }
-        catch (Exception e) when (e is KafkaException or TimeoutException)
+        catch (KafkaException e)
         {
             throw new HubConfigurationException("Kafka:BootstrapServers", $"no broker at '{k.BootstrapServers}' answered within {k.ConnectTimeoutSeconds} s ({e.Message})");
+        }
+        try
+        {
+            // Checkpoints are per cluster: prefer the cluster's own id. (librdkafka's embedded cluster has no
+            // controller to answer DescribeCluster; there the bootstrap list stands in.)
+            var cluster = await admin.DescribeClusterAsync(new DescribeClusterOptions { RequestTimeout = TimeSpan.FromSeconds(3) });
+            return probe with { ClusterIdentity = $"kafka:{cluster.ClusterId}" };
+        }
+        catch (KafkaException)
+        {
+            return probe;
         }
     }
 
