@@ -17,6 +17,9 @@ var root = new RootCommand("""
     DeadLettersCommand.Create(verbose),
 };
 
+// Without a terminal Spectre.Console assumes 80 columns; logs and CI read wider tables better.
+if (!AnsiConsole.Profile.Capabilities.Interactive && AnsiConsole.Profile.Width < 140) AnsiConsole.Profile.Width = 140;
+
 try
 {
     return await root.Parse(args).InvokeAsync();

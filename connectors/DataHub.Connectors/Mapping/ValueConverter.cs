@@ -44,7 +44,7 @@ public sealed class ValueConverter
     private static (object?, string?) ParseDate(string text, string[] formats) =>
         DateOnly.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? (date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), null)
-            : (null, $"'{text}' is not a real date in the form {string.Join(" or ", formats)}");
+            : (null, $"'{text}' is not a real date ({string.Join(", ", formats)})");
 
     private static (object?, string?) ParseTimestamp(string text)
     {

@@ -21,6 +21,7 @@ public sealed class SqliteDatabase
             if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
         }
         _connectionString = builder.ToString();
+        FilePath = builder.DataSource is { Length: > 0 } file && file != ":memory:" ? Path.GetFullPath(file) : builder.DataSource;
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
         Execute(connection, "PRAGMA journal_mode=WAL;");
@@ -31,6 +32,9 @@ public sealed class SqliteDatabase
         new($"Data Source={Path.Combine(directory, fileName)}");
 
     public string ConnectionString => _connectionString;
+
+    /// <summary>The database file (full path), for people to find it.</summary>
+    public string FilePath { get; }
 
     /// <summary>An open connection with a busy timeout, so concurrent writers wait instead of failing.</summary>
     public SqliteConnection Open()
