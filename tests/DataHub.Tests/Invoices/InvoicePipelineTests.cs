@@ -1,0 +1,103 @@
+using System.Text.Json;
+using DataHub.Connectors.Invoices;
+using DataHub.Hub.Invoices;
+using DataHub.Schemas.Topics;
+using DataHub.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DataHub.Tests.Invoices;
+
+/// <summary>E-invoice files to issued/voided events on the embedded cluster.</summary>
+public sealed class InvoicePipelineTests
+{
+    internal static InvoiceRunner Runner(HubHarness hub) =>
+        new(hub.Runtime.Kafka, hub.Runtime.Registry, hub.Runtime.FeedState, new SqliteInvoiceLedgerStore(hub.Runtime.Database), NullLogger<InvoiceRunner>.Instance);
+
+    [Fact]
+    public async Task Valid_invoices_become_events_and_bad_duplicate_and_second_voids_are_dead_lettered()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        var generator = new InvoiceGenerator(11);
+        var issued = Enumerable.Range(0, 50).Select(_ => generator.Issued()).ToList();
+        var voids = issued.Take(5).Select(generator.VoidOf).ToList();
+        var bad = generator.Issued();
+        bad.FundPaid += 1m;                                       // parts no longer add up
+        var file = Path.Combine(hub.Directory, "invoices.ndjson");
+        InvoiceGenerator.WriteNdjson(file, [.. issued, .. voids, bad, issued[7], generator.VoidOf(issued[0])]);
+
+        var result = await Runner(hub).RunAsync([file], "test");
+
+        Assert.Equal(58, result.Read);
+        Assert.Equal(55, result.Published);
+        Assert.Equal(3, result.DeadLettered);
+        var issuedEvents = hub.ReadTopic("mi.invoice.issued.v1");
+        var voidedEvents = hub.ReadTopic("mi.invoice.voided.v1");
+        Assert.Equal(issued.Select(i => i.Key).Order(), issuedEvents.Select(e => e.Key!).Order());
+        Assert.Equal(voids.Select(v => v.Key).Order(), voidedEvents.Select(e => e.Key!).Order());
+        Assert.All(voidedEvents, e => Assert.True(((Avro.AvroDecimal)e.Value["totalAmount"]).ToString().StartsWith('-')));
+        var reasons = hub.ReadTopic(TopicCatalog.DeadLetters).OrderBy(d => (long)d.Value["line"]).Select(d => ((long)d.Value["line"], (string)d.Value["reason"])).ToList();
+        Assert.Equal([56L, 57L, 58L], reasons.Select(r => r.Item1));
+        Assert.Contains("not the total", reasons[0].Item2);
+        Assert.Contains("duplicate", reasons[1].Item2);
+        Assert.Contains("already voided", reasons[2].Item2);
+    }
+
+    [Fact]
+    public async Task The_ledger_holds_across_runs_so_a_later_file_cannot_void_twice()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        var generator = new InvoiceGenerator(12);
+        var original = generator.Issued();
+        var first = Path.Combine(hub.Directory, "day1.ndjson");
+        InvoiceGenerator.WriteNdjson(first, [original, generator.VoidOf(original)]);
+        var second = Path.Combine(hub.Directory, "day2.ndjson");
+        InvoiceGenerator.WriteNdjson(second, [generator.VoidOf(original)]);
+
+        var run1 = await Runner(hub).RunAsync([first], "test");
+        var run2 = await Runner(hub).RunAsync([second], "test");
+
+        Assert.Equal(2, run1.Published);
+        Assert.Equal(0, run2.Published);
+        Assert.Equal(1, run2.DeadLettered);
+    }
+
+    [Fact]
+    public async Task Xml_and_json_array_files_are_read_and_entity_expansion_is_refused()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        var generator = new InvoiceGenerator(13);
+        var invoices = Enumerable.Range(0, 3).Select(_ => generator.Issued(items: 2)).ToList();
+        var json = Path.Combine(hub.Directory, "batch.json");
+        await File.WriteAllTextAsync(json, JsonSerializer.Serialize(invoices.Take(2), InvoiceGenerator.Json));
+        var xml = Path.Combine(hub.Directory, "hospital.xml");
+        await File.WriteAllTextAsync(xml, InvoiceXml.Document(invoices[2]));
+        var bomb = Path.Combine(hub.Directory, "bomb.xml");
+        await File.WriteAllTextAsync(bomb, """
+            <?xml version="1.0"?>
+            <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
+            <invoices><invoice><invoiceCode>&lol2;</invoiceCode></invoice></invoices>
+            """);
+
+        var result = await Runner(hub).RunAsync([json, xml, bomb], "test");
+
+        Assert.Equal(3, result.Published);
+        Assert.Equal(1, result.DeadLettered);
+        var decoded = hub.ReadTopic("mi.invoice.issued.v1");
+        Assert.Equal(invoices.Select(i => i.Key).Order(), decoded.Select(d => d.Key!).Order());
+        Assert.Equal(2, ((object[])decoded.Single(d => d.Key == invoices[2].Key).Value["items"]).Length);
+        var refusal = (string)hub.ReadTopic(TopicCatalog.DeadLetters).Single().Value["reason"];
+        Assert.Contains("DTD", refusal);
+    }
+}
+
+/// <summary>Writes an invoice in the documented XML layout (docs/invoices.md).</summary>
+internal static class InvoiceXml
+{
+    public static string Document(Invoice invoice)
+    {
+        using var writer = new StringWriter();
+        InvoiceXmlLayout.Serializer.Serialize(writer, invoice);
+        var body = writer.ToString();
+        return "<invoices>" + body[(body.IndexOf("?>", StringComparison.Ordinal) + 2)..] + "</invoices>";
+    }
+}
