@@ -58,7 +58,7 @@ public sealed class FieldDefinition
     public List<string>? Date { get; set; }
     /// <summary>Source value → target value, applied after trimming (e.g. 男 → 1).</summary>
     public Dictionary<string, string>? Map { get; set; }
-    /// <summary>Rules the value must pass: required, residentId, division, creditCode, pastDate,
+    /// <summary>Rules the value must pass: required, residentId, division, creditCode, code:STANDARD, pastDate, notBefore:FIELD,
     /// pattern:REGEX, oneOf:A|B|C. residentId also upgrades 15-digit IDs to 18.</summary>
     public List<string> Rules { get; set; } = [];
     public bool Trim { get; set; } = true;

@@ -14,7 +14,7 @@ public static class FeedDefinitionChecker
 {
     public readonly record struct Problem(string Path, string Message);
 
-    public static readonly IReadOnlyList<string> Formats = ["csv"];
+    public static readonly IReadOnlyList<string> Formats = ["csv", "xlsx"];
 
     public static IEnumerable<Problem> Check(FeedDefinition feed)
     {
@@ -48,8 +48,12 @@ public static class FeedDefinitionChecker
             if (field.Column is null == field.Const is null)
                 yield return new(path, "give exactly one of column or const");
             for (var i = 0; i < field.Rules.Count; i++)
-                if (FieldRule.Parse(field.Rules[i], out var error) is null)
-                    yield return new($"{path}.rules.{i}", error!);
+            {
+                var rule = FieldRule.Parse(field.Rules[i], out var error);
+                if (rule is null) yield return new($"{path}.rules.{i}", error!);
+                else if (rule is NotBeforeRule nb && !fields.ContainsKey(nb.OtherField))
+                    yield return new($"{path}.rules.{i}", $"notBefore names '{nb.OtherField}', which is not a field of {feed.Target.Schema}");
+            }
             ValueConverter? converter = null;
             string? typeError = null;
             try { converter = new ValueConverter(target.Schema, field.Date); }

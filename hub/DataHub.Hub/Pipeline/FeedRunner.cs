@@ -5,6 +5,7 @@ using Confluent.SchemaRegistry;
 using DataHub.Connectors.Definitions;
 using DataHub.Connectors.Mapping;
 using DataHub.Connectors.Sources;
+using DataHub.Connectors.Validation;
 using DataHub.Hub.Kafka;
 using DataHub.Hub.Store;
 using DataHub.Schemas.Avro;
@@ -16,13 +17,15 @@ namespace DataHub.Hub.Pipeline;
 /// <summary>
 /// Runs a feed over its source files: read → map and validate → Avro → Kafka, bad rows to the
 /// dead-letter topic and the store. A file's checkpoint advances only over lines Kafka acknowledged,
-/// and a file already completed on this cluster is not published again.
+/// and a file already completed on this cluster is not published again. <c>code:</c> rules check
+/// existence against the tables in <paramref name="codeTables"/> when given.
 /// </summary>
 public sealed class FeedRunner(
     KafkaConnection kafka,
     ISchemaRegistryClient registry,
     IFeedStateStore state,
-    ILogger<FeedRunner> logger)
+    ILogger<FeedRunner> logger,
+    CodeTableRegistry? codeTables = null)
 {
     private static readonly TimeSpan CheckpointEvery = TimeSpan.FromMilliseconds(500);
 
@@ -70,7 +73,7 @@ public sealed class FeedRunner(
         if (after > 0) logger.LogInformation("{Feed}: resuming {Source} after line {Line}", feed.Name, name, after);
 
         using var source = SourceReaderFactory.Open(feed, file);
-        var mapper = RecordMapper.Compile(feed, encoder.Schema, source.Columns, name);
+        var mapper = RecordMapper.Compile(feed, encoder.Schema, source.Columns, name, codeTables);
         var tracker = new AckTracker(after);
         var pendingDeadLetters = new List<DeadLetterEntry>();
         var headerFeed = Encoding.UTF8.GetBytes(feed.Name);
