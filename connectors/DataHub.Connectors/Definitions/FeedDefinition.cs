@@ -14,6 +14,11 @@ public sealed class FeedDefinition
     public FormatDefinition Format { get; set; } = new();
     public TargetDefinition Target { get; set; } = new();
     public Dictionary<string, FieldDefinition> Fields { get; set; } = [];
+    /// <summary>
+    /// Code tables the feed's <c>code:&lt;standard&gt;</c> rules check existence against: standard key → CSV
+    /// table (relative to the definition's folder). Without an entry a <c>code:</c> rule checks format and division only.
+    /// </summary>
+    public Dictionary<string, string> CodeTables { get; set; } = [];
     /// <summary>Quartz cron expression for scheduled runs; none means on demand only.</summary>
     public string? Schedule { get; set; }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DataHub.Schemas.Avro;
+using DataHub.Schemas.Avro.Compatibility;
 using Spectre.Console;
 
 namespace DataHub.Cli.Commands;
@@ -33,7 +34,7 @@ public static class SchemasCommand
         foreach (var p in problems)
             foreach (var m in p.Messages) AnsiConsole.MarkupLine($"[red]incompatible[/] {Markup.Escape(p.Schema)}.avsc: {Markup.Escape(m)}");
         if (problems.Count > 0) return 1;
-        AnsiConsole.MarkupLine($"[green]ok[/] {SchemaRelease.Schemas(current).Count} schemas are {SchemaRelease.Level} compatible with {Markup.Escape(released)}");
+        AnsiConsole.MarkupLine($"[green]ok[/] {SchemaRelease.Schemas(current).Count} schemas are {SchemaRelease.Level.ToWireName()} compatible with {Markup.Escape(released)}");
         if (!release) return 0;
         var changed = SchemaRelease.Release(current, released);
         AnsiConsole.MarkupLine(changed.Count == 0 ? "nothing changed since the last release"

@@ -84,7 +84,7 @@ public static class SchemaRelease
 }
 
 public sealed class SchemaReleaseException(IReadOnlyList<SchemaReleaseProblem> problems)
-    : Exception($"{problems.Count} schema(s) are not {SchemaRelease.Level} compatible with their released version: {string.Join(" | ", problems)}")
+    : Exception($"{problems.Count} schema(s) are not {SchemaRelease.Level.ToWireName()} compatible with their released version: {string.Join(" | ", problems)}")
 {
     public IReadOnlyList<SchemaReleaseProblem> Problems { get; } = problems;
 }
