@@ -15,6 +15,9 @@ var root = new RootCommand("""
     DemoCommand.Create(verbose),
     FeedCommands.Create(verbose),
     DeadLettersCommand.Create(verbose),
+    CodesCommand.Create(verbose),
+    TopicsCommand.Create(),
+    SchemasCommand.Create(),
 };
 
 // Without a terminal Spectre.Console assumes 80 columns; logs and CI read wider tables better.

@@ -14,6 +14,11 @@ public sealed class FeedDefinition
     public FormatDefinition Format { get; set; } = new();
     public TargetDefinition Target { get; set; } = new();
     public Dictionary<string, FieldDefinition> Fields { get; set; } = [];
+    /// <summary>
+    /// Code tables the feed's <c>code:&lt;standard&gt;</c> rules check existence against: standard key → CSV
+    /// table (relative to the definition's folder). Without an entry a <c>code:</c> rule checks format and division only.
+    /// </summary>
+    public Dictionary<string, string> CodeTables { get; set; } = [];
     /// <summary>Quartz cron expression for scheduled runs; none means on demand only.</summary>
     public string? Schedule { get; set; }
 
@@ -58,7 +63,7 @@ public sealed class FieldDefinition
     public List<string>? Date { get; set; }
     /// <summary>Source value → target value, applied after trimming (e.g. 男 → 1).</summary>
     public Dictionary<string, string>? Map { get; set; }
-    /// <summary>Rules the value must pass: required, residentId, division, creditCode, pastDate,
+    /// <summary>Rules the value must pass: required, residentId, division, creditCode, code:STANDARD, pastDate, notBefore:FIELD,
     /// pattern:REGEX, oneOf:A|B|C. residentId also upgrades 15-digit IDs to 18.</summary>
     public List<string> Rules { get; set; } = [];
     public bool Trim { get; set; } = true;

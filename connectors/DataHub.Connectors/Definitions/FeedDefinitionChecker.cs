@@ -14,7 +14,12 @@ public static class FeedDefinitionChecker
 {
     public readonly record struct Problem(string Path, string Message);
 
-    public static readonly IReadOnlyList<string> Formats = ["csv"];
+    public static readonly IReadOnlyList<string> Formats = ["csv", "xlsx"];
+
+    /// <summary>A codeTables entry's file, relative to the definition's folder unless absolute.</summary>
+    public static string CodeTablePath(FeedDefinition feed, string path) =>
+        Path.IsPathRooted(path) || feed.DefinitionPath is null ? Path.GetFullPath(path)
+            : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(feed.DefinitionPath)!, path));
 
     public static IEnumerable<Problem> Check(FeedDefinition feed)
     {
@@ -24,6 +29,14 @@ public static class FeedDefinitionChecker
         if (!Formats.Contains(feed.Format.Type)) yield return new("format.type", $"format '{feed.Format.Type}' is not supported (supported: {string.Join(", ", Formats)})");
         if (feed.Format.Delimiter.Length != 1) yield return new("format.delimiter", "delimiter must be one character");
         if (string.IsNullOrWhiteSpace(feed.Target.Topic)) yield return new("target.topic", "target.topic is missing");
+
+        foreach (var (key, table) in feed.CodeTables)
+        {
+            if (!DataHub.Schemas.Codes.CodingStandards.TryGet(key, out _))
+                yield return new($"codeTables.{key}", $"'{key}' is not a coding standard key");
+            else if (!File.Exists(CodeTablePath(feed, table)))
+                yield return new($"codeTables.{key}", $"code table file '{CodeTablePath(feed, table)}' does not exist");
+        }
 
         RecordSchema? schema = null;
         string? schemaError = null;
@@ -48,8 +61,12 @@ public static class FeedDefinitionChecker
             if (field.Column is null == field.Const is null)
                 yield return new(path, "give exactly one of column or const");
             for (var i = 0; i < field.Rules.Count; i++)
-                if (FieldRule.Parse(field.Rules[i], out var error) is null)
-                    yield return new($"{path}.rules.{i}", error!);
+            {
+                var rule = FieldRule.Parse(field.Rules[i], out var error);
+                if (rule is null) yield return new($"{path}.rules.{i}", error!);
+                else if (rule is NotBeforeRule nb && !fields.ContainsKey(nb.OtherField))
+                    yield return new($"{path}.rules.{i}", $"notBefore names '{nb.OtherField}', which is not a field of {feed.Target.Schema}");
+            }
             ValueConverter? converter = null;
             string? typeError = null;
             try { converter = new ValueConverter(target.Schema, field.Date); }

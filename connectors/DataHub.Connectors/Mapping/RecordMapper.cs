@@ -15,15 +15,19 @@ public sealed class RecordMapper
     private readonly FieldPlan[] _plans;
     private readonly int _keyPosition;
     private readonly int _fieldCount;
+    private readonly (FieldPlan Plan, int OtherPosition, string OtherField)[] _notBefore;
 
-    private RecordMapper(FieldPlan[] plans, int keyPosition, int fieldCount)
+    private RecordMapper(FieldPlan[] plans, int keyPosition, int fieldCount, (FieldPlan, int, string)[] notBefore)
     {
         _plans = plans;
+        _notBefore = notBefore;
         _keyPosition = keyPosition;
         _fieldCount = fieldCount;
     }
 
-    public static RecordMapper Compile(FeedDefinition feed, RecordSchema schema, IReadOnlyList<string> columns, string sourceName)
+    /// <param name="codeTables">Loaded code tables that <c>code:</c> rules check existence against (optional).</param>
+    public static RecordMapper Compile(FeedDefinition feed, RecordSchema schema, IReadOnlyList<string> columns, string sourceName,
+        CodeTableRegistry? codeTables = null)
     {
         var problems = new List<string>();
         var plans = new List<FieldPlan>();
@@ -36,7 +40,7 @@ public sealed class RecordMapper
                 column = IndexOf(columns, name);
                 if (column < 0) problems.Add($"column '{name}' for field '{field.Name}' is not in the file (columns: {string.Join(", ", columns)})");
             }
-            var rules = (definition?.Rules ?? []).Select(w => FieldRule.Parse(w, out _)).OfType<FieldRule>().ToList();
+            var rules = (definition?.Rules ?? []).Select(w => FieldRule.Parse(w, out _, codeTables)).OfType<FieldRule>().ToList();
             plans.Add(new FieldPlan
             {
                 Field = field.Name,
@@ -47,17 +51,24 @@ public sealed class RecordMapper
                 Upper = definition?.Upper ?? false,
                 Map = definition?.Map,
                 Required = rules.Any(r => r is RequiredRule),
-                Rules = rules.Where(r => r is not RequiredRule and not PastDateRule).ToArray(),
+                Rules = rules.Where(r => r is not RequiredRule and not PastDateRule and not NotBeforeRule).ToArray(),
                 PastDate = rules.Any(r => r is PastDateRule),
                 Converter = new ValueConverter(field.Schema, definition?.Date),
                 Personal = (definition?.Personal ?? false) || rules.Any(r => r.IsPersonal),
                 Default = field.DefaultValue is null ? null : field.DefaultValue.Type == Newtonsoft.Json.Linq.JTokenType.Null ? null : field.DefaultValue.ToObject<object>(),
             });
         }
+        var notBefore = new List<(FieldPlan, int, string)>();
+        foreach (var plan in plans)
+            foreach (var rule in (feed.Fields.GetValueOrDefault(plan.Field)?.Rules ?? []).Select(w => FieldRule.Parse(w, out _)).OfType<NotBeforeRule>())
+            {
+                if (schema.Fields.FirstOrDefault(f => f.Name == rule.OtherField) is { } other) notBefore.Add((plan, other.Pos, other.Name));
+                else problems.Add($"rule notBefore:{rule.OtherField} of field '{plan.Field}' names no field of the target schema");
+            }
         if (problems.Count > 0)
             throw new FeedDefinitionException(problems.Select(p => new DefinitionError(sourceName, 0, p)).ToList());
         var key = schema.Fields.FirstOrDefault(f => f.Name == feed.Target.Key)?.Pos ?? -1;
-        return new RecordMapper(plans.ToArray(), key, schema.Count);
+        return new RecordMapper(plans.ToArray(), key, schema.Count, notBefore.ToArray());
     }
 
     private static int IndexOf(IReadOnlyList<string> columns, string name)
@@ -97,6 +108,10 @@ public sealed class RecordMapper
                 return MappingResult.Rejected(new FieldError(plan.Field, plan.Mask(text), $"date {text} is in the future"));
             values[plan.Position] = value;
         }
+        foreach (var (plan, otherPosition, otherField) in _notBefore)
+            if (values[plan.Position] is DateTime when && values[otherPosition] is DateTime other && when < other)
+                return MappingResult.Rejected(new FieldError(plan.Field, when.ToString("yyyy-MM-dd"),
+                    $"date {when:yyyy-MM-dd} is before {otherField} {other:yyyy-MM-dd}"));
         var key = _keyPosition >= 0 ? values[_keyPosition]?.ToString() : null;
         return new MappingResult(key, values, null);
     }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DataHub.Schemas.Codes;
 using DataHub.Schemas.Identity;
 using DataHub.Schemas.Reference;
 
@@ -7,7 +8,7 @@ namespace DataHub.Connectors.Validation;
 /// <summary>
 /// A rule one field's value must pass. Rules may also normalise the value (residentId upgrades a
 /// 15-digit ID and upper-cases the check character). Parsed from the feed definition's words:
-/// required, residentId, division, pastDate, pattern:REGEX, oneOf:A|B|C.
+/// required, residentId, division, creditCode, code:KEY, pastDate, notBefore:FIELD, pattern:REGEX, oneOf:A|B|C.
 /// </summary>
 public abstract class FieldRule
 {
@@ -19,10 +20,14 @@ public abstract class FieldRule
     /// <summary>Checks a non-empty value; returns the error, or null and the (possibly normalised) value.</summary>
     public abstract string? Check(ref string value);
 
-    public static readonly IReadOnlyList<string> Known = ["required", "residentId", "division", "pastDate", "pattern:REGEX", "oneOf:A|B|C"];
+    public static readonly IReadOnlyList<string> Known =
+        ["required", "residentId", "division", "creditCode", "code:STANDARD", "pastDate", "notBefore:FIELD", "pattern:REGEX", "oneOf:A|B|C"];
 
-    /// <summary>Parses a rule word; returns null with an error message when the word is unknown.</summary>
-    public static FieldRule? Parse(string word, out string? error)
+    /// <summary>
+    /// Parses a rule word; returns null with an error message when the word is unknown.
+    /// <paramref name="codeTables"/> gives <c>code:</c> rules the loaded tables to check existence against.
+    /// </summary>
+    public static FieldRule? Parse(string word, out string? error, CodeTableRegistry? codeTables = null)
     {
         error = null;
         var colon = word.IndexOf(':');
@@ -33,7 +38,14 @@ public abstract class FieldRule
             case "required": return RequiredRule.Instance;
             case "residentId": return new ResidentIdRule(DivisionTable.Default);
             case "division": return new DivisionRule(DivisionTable.Default);
+            case "creditCode": return new CreditCodeRule(DivisionTable.Default);
+            case "code" when !string.IsNullOrEmpty(argument):
+                if (CodingStandards.TryGet(argument.Trim(), out var standard))
+                    return new CodeRule(new CodeValidator(standard, DivisionTable.Default), codeTables);
+                error = $"unknown coding standard '{argument}' in rule '{word}' (known: {string.Join(", ", CodingStandards.All.Select(s => s.Key))})";
+                return null;
             case "pastDate": return PastDateRule.Instance;
+            case "notBefore" when !string.IsNullOrEmpty(argument): return new NotBeforeRule(argument.Trim());
             case "pattern" when !string.IsNullOrEmpty(argument):
                 try { return new PatternRule(argument); }
                 catch (ArgumentException e) { error = $"pattern '{argument}' is not a valid regular expression: {e.Message}"; return null; }
@@ -97,4 +109,46 @@ public sealed class OneOfRule(string[] allowed) : FieldRule
     public override string Name => $"oneOf:{string.Join('|', allowed)}";
     public override string? Check(ref string value) =>
         _allowed.Contains(value) ? null : $"must be one of {string.Join(", ", allowed)}";
+}
+
+/// <summary>A unified social credit code (GB 32100-2015): check character and embedded division; upper-cased.</summary>
+public sealed class CreditCodeRule(DivisionTable divisions) : FieldRule
+{
+    public override string Name => "creditCode";
+
+    public override string? Check(ref string value)
+    {
+        var result = CreditCode.Check(value, divisions.Contains);
+        if (!result.IsValid) return $"invalid unified social credit code: {result.Error}";
+        value = result.Normalized!;
+        return null;
+    }
+}
+
+/// <summary>
+/// A code of one of the coding standards: format and embedded division always; existence when the
+/// registry holds a loaded table for the standard (looked up per check, so a table loaded later applies).
+/// </summary>
+public sealed class CodeRule(CodeValidator validator, CodeTableRegistry? codeTables) : FieldRule
+{
+    public override string Name => $"code:{validator.Standard.Key}";
+
+    public CodingStandard Standard => validator.Standard;
+
+    public override string? Check(ref string value)
+    {
+        var format = validator.Check(value);
+        if (!format.IsValid) return format.Error;
+        if (codeTables?.Find(validator.Standard.Key) is { } table && !table.Contains(value))
+            return $"{validator.Standard.Label}: code '{value}' is not in the loaded code table ({table.Count} codes)";
+        return null;
+    }
+}
+
+/// <summary>A date that is not before another date field of the same record (e.g. validTo not before validFrom); checked by the mapper.</summary>
+public sealed class NotBeforeRule(string otherField) : FieldRule
+{
+    public string OtherField { get; } = otherField;
+    public override string Name => $"notBefore:{OtherField}";
+    public override string? Check(ref string value) => null;
 }

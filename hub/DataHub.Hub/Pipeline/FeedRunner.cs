@@ -5,6 +5,7 @@ using Confluent.SchemaRegistry;
 using DataHub.Connectors.Definitions;
 using DataHub.Connectors.Mapping;
 using DataHub.Connectors.Sources;
+using DataHub.Connectors.Validation;
 using DataHub.Hub.Kafka;
 using DataHub.Hub.Store;
 using DataHub.Schemas.Avro;
@@ -16,19 +17,25 @@ namespace DataHub.Hub.Pipeline;
 /// <summary>
 /// Runs a feed over its source files: read → map and validate → Avro → Kafka, bad rows to the
 /// dead-letter topic and the store. A file's checkpoint advances only over lines Kafka acknowledged,
-/// and a file already completed on this cluster is not published again.
+/// and a file already completed on this cluster is not published again. <c>code:</c> rules check
+/// existence against the tables in <paramref name="codeTables"/> (shared, may be filled by the caller)
+/// plus those the feed names under <c>codeTables</c>, which the runner loads into it.
 /// </summary>
 public sealed class FeedRunner(
     KafkaConnection kafka,
     ISchemaRegistryClient registry,
     IFeedStateStore state,
-    ILogger<FeedRunner> logger)
+    ILogger<FeedRunner> logger,
+    CodeTableRegistry? codeTables = null)
 {
     private static readonly TimeSpan CheckpointEvery = TimeSpan.FromMilliseconds(500);
+    private readonly CodeTableRegistry _codeTables = codeTables ?? new CodeTableRegistry();
 
     public async Task<FeedRunResult> RunAsync(FeedDefinition feed, IReadOnlyList<string> files, string trigger,
         IProgress<FeedProgress>? progress = null, CancellationToken ct = default)
     {
+        foreach (var (key, path) in feed.CodeTables)
+            _codeTables.LoadCsv(key, FeedDefinitionChecker.CodeTablePath(feed, path));
         var runId = await state.StartRunAsync(feed.Name, trigger, ct);
         var results = new List<SourceResult>();
         try
@@ -70,7 +77,7 @@ public sealed class FeedRunner(
         if (after > 0) logger.LogInformation("{Feed}: resuming {Source} after line {Line}", feed.Name, name, after);
 
         using var source = SourceReaderFactory.Open(feed, file);
-        var mapper = RecordMapper.Compile(feed, encoder.Schema, source.Columns, name);
+        var mapper = RecordMapper.Compile(feed, encoder.Schema, source.Columns, name, _codeTables);
         var tracker = new AckTracker(after);
         var pendingDeadLetters = new List<DeadLetterEntry>();
         var headerFeed = Encoding.UTF8.GetBytes(feed.Name);
