@@ -59,7 +59,7 @@ public sealed class InvoiceRunner(KafkaConnection kafka, ISchemaRegistryClient r
         var hash = await SourceHash.OfFileAsync(file, ct);
         var name = Path.GetFileName(file);
         var checkpoint = await state.GetCheckpointAsync(FeedName, hash, kafka.ClusterIdentity, ct);
-        if (checkpoint is { Completed: true }) return new SourceResult(name, InvoiceTopics.Issued, 0, 0, 0, true, checkpoint.LastLine);
+        if (checkpoint is { Completed: true }) return new SourceResult(name, TopicCatalog.InvoicesIssued, 0, 0, 0, true, checkpoint.LastLine);
         var after = checkpoint?.LastLine ?? 0;
         var tracker = new AckTracker(after);
         var pendingLedger = new List<(long Index, LedgerEntry Entry)>();
@@ -79,8 +79,10 @@ public sealed class InvoiceRunner(KafkaConnection kafka, ISchemaRegistryClient r
                 { "datahub.source-hash", Encoding.UTF8.GetBytes(hash) }, { "datahub.line", Encoding.ASCII.GetBytes(item.Index.ToString()) } };
             if (error is null)
             {
-                var topic = invoice!.Kind == InvoiceKind.Issued ? InvoiceTopics.Issued : InvoiceTopics.Voided;
-                Produce(producer, tracker, topic, new Message<string, byte[]> { Key = invoice.Key, Value = encoder.Encode(invoice, topic), Headers = headers }, item.Index);
+                var topic = invoice!.Kind == InvoiceKind.Issued ? TopicCatalog.InvoicesIssued : TopicCatalog.InvoicesVoided;
+                // Voids are keyed by the invoice they void, so an original and its void share a key.
+                var key = invoice.Kind == InvoiceKind.Void ? invoice.Original!.Key : invoice.Key;
+                Produce(producer, tracker, topic, new Message<string, byte[]> { Key = key, Value = encoder.Encode(invoice, topic), Headers = headers }, item.Index);
                 foreach (var changed in ledger.Accept(invoice)) pendingLedger.Add((item.Index, changed));
                 published++;
             }
@@ -88,7 +90,7 @@ public sealed class InvoiceRunner(KafkaConnection kafka, ISchemaRegistryClient r
             {
                 var masked = error.Field == "payer.residentId" ? PersonalDataMask.ResidentId(invoice?.Payer.ResidentId) : null;
                 var entry = DeadLetterFactory.Entry(FeedName, hash, name, item.Index,
-                    new FieldError(error.Field.Length == 0 ? null : error.Field, masked, error.Reason), InvoiceTopics.Issued, runId);
+                    new FieldError(error.Field.Length == 0 ? null : error.Field, masked, error.Reason), TopicCatalog.InvoicesIssued, runId);
                 Produce(producer, tracker, TopicCatalog.DeadLetters, new Message<string, byte[]>
                     { Key = FeedName, Value = deadLetterEncoder.Encode(DeadLetterFactory.Values(entry), TopicCatalog.DeadLetters), Headers = headers }, item.Index);
                 pendingDead.Add(entry);
@@ -110,7 +112,7 @@ public sealed class InvoiceRunner(KafkaConnection kafka, ISchemaRegistryClient r
         await CheckpointAsync(hash, name, tracker, pendingLedger, pendingDead, true, ct);
         progress?.Report(new FeedProgress(FeedName, name, read, published, rejected, length, length));
         logger.LogInformation("{Feed}: {Source}: read {Read}, published {Published}, dead-lettered {Rejected}", FeedName, name, read, published, rejected);
-        return new SourceResult(name, InvoiceTopics.Issued, read, published, rejected, false, after);
+        return new SourceResult(name, TopicCatalog.InvoicesIssued, read, published, rejected, false, after);
     }
 
     private static void Produce(IProducer<string, byte[]> producer, AckTracker tracker, string topic, Message<string, byte[]> message, long index)

@@ -33,7 +33,7 @@ public sealed class InvoicePipelineTests
         var issuedEvents = hub.ReadTopic("mi.invoice.issued.v1");
         var voidedEvents = hub.ReadTopic("mi.invoice.voided.v1");
         Assert.Equal(issued.Select(i => i.Key).Order(), issuedEvents.Select(e => e.Key!).Order());
-        Assert.Equal(voids.Select(v => v.Key).Order(), voidedEvents.Select(e => e.Key!).Order());
+        Assert.Equal(voids.Select(v => v.Original!.Key).Order(), voidedEvents.Select(e => e.Key!).Order());
         Assert.All(voidedEvents, e => Assert.True(((Avro.AvroDecimal)e.Value["totalAmount"]).ToString().StartsWith('-')));
         var reasons = hub.ReadTopic(TopicCatalog.DeadLetters).OrderBy(d => (long)d.Value["line"]).Select(d => ((long)d.Value["line"], (string)d.Value["reason"])).ToList();
         Assert.Equal([56L, 57L, 58L], reasons.Select(r => r.Item1));

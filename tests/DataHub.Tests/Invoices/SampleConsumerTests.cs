@@ -35,7 +35,7 @@ public sealed class SampleConsumerTests
 
         var events = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(41, events.Count);
-        Assert.Equal(issued.Select(i => i.Key).Append(generator.VoidOf(issued[3]).Key).Count(), events.Select(e => e.GetProperty("key").GetString()).Distinct().Count());
+        Assert.Equal(40, events.Select(e => e.GetProperty("key").GetString()).Distinct().Count());
         Assert.Equal(40, events.Count(e => e.GetProperty("schema").GetString() == "cn.datahub.invoice.InvoiceIssued"));
         var voided = events.Single(e => e.GetProperty("schema").GetString() == "cn.datahub.invoice.InvoiceVoided");
         Assert.Equal(issued[3].InvoiceNumber, voided.GetProperty("value").GetProperty("originalInvoiceNumber").GetString());
