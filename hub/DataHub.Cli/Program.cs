@@ -15,6 +15,7 @@ var root = new RootCommand("""
     DemoCommand.Create(verbose),
     FeedCommands.Create(verbose),
     DeadLettersCommand.Create(verbose),
+    InvoicesCommand.Create(verbose),
     CodesCommand.Create(verbose),
     TopicsCommand.Create(),
     SchemasCommand.Create(),

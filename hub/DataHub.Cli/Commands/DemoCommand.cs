@@ -17,12 +17,20 @@ public static class DemoCommand
 {
     public static Command Create(Option<bool> verbose)
     {
-        var command = new Command("demo", "Run the shipped public-security births sample end to end on the embedded cluster, then read it back and print a summary.");
-        command.SetAction(async (parse, ct) => await RunAsync(parse.GetValue(verbose), ct));
+        var keepRunning = new Option<bool>("--keep-running") { Description = "Keep the embedded cluster and registry up after the summary (until Ctrl+C), e.g. to try the sample consumer against them." };
+        var command = new Command("demo", "Run the shipped samples (public-security births, e-invoices) end to end on the embedded cluster, read them back and print a summary.") { keepRunning };
+        command.SetAction(async (parse, ct) => await RunAsync(parse.GetValue(verbose), parse.GetValue(keepRunning), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(bool verbose, CancellationToken ct)
+    private static async Task KeepRunningAsync(Hub.Hosting.HubRuntime runtime, CancellationToken ct)
+    {
+        AnsiConsole.MarkupLine("[bold]Still running[/] (Ctrl+C stops). Subscribe from another shell, e.g.:");
+        AnsiConsole.WriteLine($"  dotnet run --project hub/DataHub.SampleConsumer -- --bootstrap {runtime.Kafka.BootstrapServers} --registry {runtime.RegistryUrl} --topic {TopicCatalog.InvoicesIssued} --topic {TopicCatalog.InvoicesVoided}");
+        try { await Task.Delay(Timeout.Infinite, ct); } catch (OperationCanceledException) { }
+    }
+
+    private static async Task<int> RunAsync(bool verbose, bool keepRunning, CancellationToken ct)
     {
         using var host = CliHost.Build(verbose);
         AnsiConsole.Write(new Rule("[bold]DataHub demo[/] — public-security births → Kafka (Avro)").LeftJustified());
@@ -47,11 +55,19 @@ public static class DemoCommand
         DeadLetterTable.Print(deadLetters);
         foreach (var w in warnings) AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(w)}");
 
+        var invoiceFiles = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "samples", "finance"), "*.ndjson");
+        var invoices = await FeedProgressDisplay.RunAsync("invoices", p => InvoicesCommand.Runner(host, runtime).RunAsync(invoiceFiles, "demo", p, ct));
+        var issuedBack = TopicReader.ReadToEnd(runtime.Kafka, runtime.Registry, TopicCatalog.InvoicesIssued, $"{group}-issued", TimeSpan.FromSeconds(60), warnings.Add).Count;
+        var voidedBack = TopicReader.ReadToEnd(runtime.Kafka, runtime.Registry, TopicCatalog.InvoicesVoided, $"{group}-voided", TimeSpan.FromSeconds(60), warnings.Add).Count;
+        RunSummary.Print(invoices);
+        AnsiConsole.MarkupLine($"e-invoice events read back and decoded: {issuedBack:N0} issued, {voidedBack:N0} voided");
+
         var ok = result.SkippedSources == result.Sources.Count || (births.Count >= result.Published && deadLetters.Count >= result.DeadLettered);
         AnsiConsole.MarkupLine(ok
             ? $"[green]Read back and decoded every record[/] with the Confluent Avro deserializer in consumer groups {group}-*."
             : "[red]Read back fewer records than were published.[/]");
         AnsiConsole.MarkupLine($"Run history, checkpoints, dead letters and schemas are in {Markup.Escape(runtime.Database.FilePath)}. Embedded topics ended with this process.");
+        if (keepRunning) await KeepRunningAsync(runtime, ct);
         return ok ? 0 : 1;
     }
 }

@@ -112,7 +112,7 @@ public sealed class InvoiceRunner(KafkaConnection kafka, ISchemaRegistryClient r
         await CheckpointAsync(hash, name, tracker, pendingLedger, pendingDead, true, ct);
         progress?.Report(new FeedProgress(FeedName, name, read, published, rejected, length, length));
         logger.LogInformation("{Feed}: {Source}: read {Read}, published {Published}, dead-lettered {Rejected}", FeedName, name, read, published, rejected);
-        return new SourceResult(name, TopicCatalog.InvoicesIssued, read, published, rejected, false, after);
+        return new SourceResult(name, $"{TopicCatalog.InvoicesIssued} + {TopicCatalog.InvoicesVoided}", read, published, rejected, false, after);
     }
 
     private static void Produce(IProducer<string, byte[]> producer, AckTracker tracker, string topic, Message<string, byte[]> message, long index)

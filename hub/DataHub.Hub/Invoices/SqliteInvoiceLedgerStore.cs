@@ -4,20 +4,25 @@ using DataHub.Hub.Store;
 
 namespace DataHub.Hub.Invoices;
 
-/// <summary>The accepted-invoice ledger in the store, so red-letter rules hold across runs.</summary>
+/// <summary>
+/// The accepted-invoice ledger in the store, so red-letter rules hold across runs. Kept per Kafka cluster,
+/// like checkpoints: a new embedded cluster starts empty, and the invoices published to it start over.
+/// </summary>
 public sealed class SqliteInvoiceLedgerStore
 {
     private const string Ddl = """
         CREATE TABLE IF NOT EXISTS invoice_ledger (
-            invoice_key TEXT PRIMARY KEY, kind TEXT NOT NULL, total TEXT NOT NULL, fund TEXT NOT NULL,
-            account TEXT NOT NULL, personal TEXT NOT NULL, voided_by TEXT);
+            cluster TEXT NOT NULL, invoice_key TEXT NOT NULL, kind TEXT NOT NULL, total TEXT NOT NULL, fund TEXT NOT NULL,
+            account TEXT NOT NULL, personal TEXT NOT NULL, voided_by TEXT, PRIMARY KEY (cluster, invoice_key));
         """;
 
     private readonly SqliteDatabase _db;
+    private readonly string _cluster;
 
-    public SqliteInvoiceLedgerStore(SqliteDatabase db)
+    public SqliteInvoiceLedgerStore(SqliteDatabase db, string cluster)
     {
         _db = db;
+        _cluster = cluster;
         _db.EnsureSchema("invoice-ledger", Ddl);
     }
 
@@ -25,7 +30,8 @@ public sealed class SqliteInvoiceLedgerStore
     {
         using var c = _db.Open();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT invoice_key, kind, total, fund, account, personal, voided_by FROM invoice_ledger";
+        cmd.CommandText = "SELECT invoice_key, kind, total, fund, account, personal, voided_by FROM invoice_ledger WHERE cluster = $c";
+        cmd.Parameters.AddWithValue("$c", _cluster);
         using var r = cmd.ExecuteReader();
         var list = new List<LedgerEntry>();
         while (r.Read())
@@ -42,9 +48,10 @@ public sealed class SqliteInvoiceLedgerStore
         using var cmd = c.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = """
-            INSERT INTO invoice_ledger (invoice_key, kind, total, fund, account, personal, voided_by) VALUES ($k, $kind, $t, $f, $a, $p, $v)
-            ON CONFLICT (invoice_key) DO UPDATE SET voided_by = excluded.voided_by
+            INSERT INTO invoice_ledger (cluster, invoice_key, kind, total, fund, account, personal, voided_by) VALUES ($c, $k, $kind, $t, $f, $a, $p, $v)
+            ON CONFLICT (cluster, invoice_key) DO UPDATE SET voided_by = excluded.voided_by
             """;
+        cmd.Parameters.AddWithValue("$c", _cluster);
         foreach (var name in new[] { "$k", "$kind", "$t", "$f", "$a", "$p", "$v" }) cmd.Parameters.AddWithValue(name, DBNull.Value);
         foreach (var e in entries)
         {

@@ -11,7 +11,7 @@ namespace DataHub.Tests.Invoices;
 public sealed class InvoicePipelineTests
 {
     internal static InvoiceRunner Runner(HubHarness hub) =>
-        new(hub.Runtime.Kafka, hub.Runtime.Registry, hub.Runtime.FeedState, new SqliteInvoiceLedgerStore(hub.Runtime.Database), NullLogger<InvoiceRunner>.Instance);
+        new(hub.Runtime.Kafka, hub.Runtime.Registry, hub.Runtime.FeedState, new SqliteInvoiceLedgerStore(hub.Runtime.Database, hub.Runtime.Kafka.ClusterIdentity), NullLogger<InvoiceRunner>.Instance);
 
     [Fact]
     public async Task Valid_invoices_become_events_and_bad_duplicate_and_second_voids_are_dead_lettered()

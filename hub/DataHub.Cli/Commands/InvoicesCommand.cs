@@ -1,0 +1,71 @@
+using System.CommandLine;
+using DataHub.Cli.Console;
+using DataHub.Hub.Invoices;
+using DataHub.Hub.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace DataHub.Cli.Commands;
+
+/// <summary>`datahub invoices run|generate`: medical-fee e-invoices (docs/invoices.md).</summary>
+public static class InvoicesCommand
+{
+    public static Command Create(Option<bool> verbose)
+    {
+        var command = new Command("invoices", "Validate and publish medical-fee e-invoices (JSON, NDJSON or XML; docs/invoices.md).");
+        command.Subcommands.Add(Run(verbose));
+        command.Subcommands.Add(Generate());
+        return command;
+    }
+
+    private static Command Run(Option<bool> verbose)
+    {
+        var path = new Argument<string>("path") { Description = "An invoice file, a folder of them, or a glob." };
+        var command = new Command("run", "Publish invoices as issued/voided events; invalid, duplicate or double-voiding ones go to dead letters.") { path };
+        command.SetAction(async (parse, ct) =>
+        {
+            var files = InvoiceFiles(parse.GetValue(path)!);
+            if (files.Count == 0) { AnsiConsole.MarkupLine($"[yellow]no invoice files at[/] {Markup.Escape(parse.GetValue(path)!)}"); return 1; }
+            using var host = CliHost.Build(parse.GetValue(verbose));
+            await using var runtime = await CliHost.StartRuntimeAsync(host, ct);
+            var result = await FeedProgressDisplay.RunAsync("invoices", p => Runner(host, runtime).RunAsync(files, "command line", p, ct));
+            RunSummary.Print(result);
+            return 0;
+        });
+        return command;
+    }
+
+    public static InvoiceRunner Runner(Microsoft.Extensions.Hosting.IHost host, Hub.Hosting.HubRuntime runtime) =>
+        new(runtime.Kafka, runtime.Registry, runtime.FeedState, new SqliteInvoiceLedgerStore(runtime.Database, runtime.Kafka.ClusterIdentity),
+            host.Services.GetRequiredService<ILogger<InvoiceRunner>>());
+
+    private static Command Generate()
+    {
+        var count = new Option<int>("--count") { Description = "How many issued invoices.", DefaultValueFactory = _ => 1000 };
+        var items = new Option<int>("--items") { Description = "Item lines per invoice.", DefaultValueFactory = _ => 10 };
+        var voids = new Option<int>("--voids") { Description = "Of those, how many are later voided by a red-letter invoice.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same file).", DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--out") { Description = "NDJSON file to write.", Required = true };
+        var command = new Command("generate", "Write valid synthetic invoices in the documented layout (NDJSON).") { count, items, voids, seed, output };
+        command.SetAction(parse =>
+        {
+            var generator = new InvoiceGenerator(parse.GetValue(seed));
+            var issued = Enumerable.Range(0, parse.GetValue(count)).Select(_ => generator.Issued(parse.GetValue(items))).ToList();
+            var reds = issued.Take(parse.GetValue(voids)).Select(generator.VoidOf);
+            InvoiceGenerator.WriteNdjson(parse.GetValue(output)!, issued.Concat(reds));
+            AnsiConsole.MarkupLine($"wrote {issued.Count:N0} invoices and {Math.Min(parse.GetValue(voids), issued.Count):N0} voids to {Markup.Escape(parse.GetValue(output)!)}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static IReadOnlyList<string> InvoiceFiles(string path)
+    {
+        if (File.Exists(path)) return [Path.GetFullPath(path)];
+        if (Directory.Exists(path))
+            return Directory.GetFiles(path).Where(f => f.EndsWith(".json") || f.EndsWith(".ndjson") || f.EndsWith(".jsonl") || f.EndsWith(".xml")).Order().ToArray();
+        var feed = new Connectors.Definitions.FeedDefinition { Source = { Path = Path.GetFullPath(path) } };
+        return SourceFiles.Resolve(feed);
+    }
+}
