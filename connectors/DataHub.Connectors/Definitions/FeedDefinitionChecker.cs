@@ -14,15 +14,21 @@ public static class FeedDefinitionChecker
 {
     public readonly record struct Problem(string Path, string Message);
 
-    public static readonly IReadOnlyList<string> Formats = ["csv"];
+    public static readonly IReadOnlyList<string> Formats = ["csv", "json", "ndjson", "fhir"];
+    public static readonly IReadOnlyList<string> SourceKinds = ["file", "sql"];
 
     public static IEnumerable<Problem> Check(FeedDefinition feed)
     {
         if (string.IsNullOrWhiteSpace(feed.Name)) yield return new("name", "name is missing");
-        if (feed.Source.Kind != "file") yield return new("source.kind", $"source kind '{feed.Source.Kind}' is not supported (supported: file)");
-        if (string.IsNullOrWhiteSpace(feed.Source.Path)) yield return new("source.path", "source.path (a file glob) is missing");
-        if (!Formats.Contains(feed.Format.Type)) yield return new("format.type", $"format '{feed.Format.Type}' is not supported (supported: {string.Join(", ", Formats)})");
-        if (feed.Format.Delimiter.Length != 1) yield return new("format.delimiter", "delimiter must be one character");
+        if (!SourceKinds.Contains(feed.Source.Kind))
+            yield return new("source.kind", $"source kind '{feed.Source.Kind}' is not supported (supported: {string.Join(", ", SourceKinds)})");
+        else if (feed.Source.Kind == "sql")
+            foreach (var problem in SourceChecks.Sql(feed.Source)) yield return problem;
+        else
+        {
+            if (string.IsNullOrWhiteSpace(feed.Source.Path)) yield return new("source.path", "source.path (a file glob) is missing");
+            foreach (var problem in SourceChecks.Format(feed.Format)) yield return problem;
+        }
         if (string.IsNullOrWhiteSpace(feed.Target.Topic)) yield return new("target.topic", "target.topic is missing");
 
         RecordSchema? schema = null;
@@ -47,6 +53,8 @@ public static class FeedDefinitionChecker
             }
             if (field.Column is null == field.Const is null)
                 yield return new(path, "give exactly one of column or const");
+            if (field.Fallback is not null && field.Column is null)
+                yield return new($"{path}.fallback", "fallback needs a column to fall back from");
             for (var i = 0; i < field.Rules.Count; i++)
                 if (FieldRule.Parse(field.Rules[i], out var error) is null)
                     yield return new($"{path}.rules.{i}", error!);
