@@ -75,6 +75,12 @@ public sealed class RecordMapper
         return columns.Count == 0 && int.TryParse(name, out var n) && n > 0 ? n - 1 : -1;
     }
 
+    /// <summary>The target fields in schema order, with whether each is personal data.</summary>
+    public IReadOnlyList<(string Field, bool Personal)> Fields => _plans.Select(p => (p.Field, p.Personal)).ToArray();
+
+    /// <summary>A value of the field as logs and reports may show it (masked when the field is personal).</summary>
+    public string? Mask(string field, string? value) => _plans.FirstOrDefault(p => p.Field == field)?.Mask(value) ?? value;
+
     private static string? FieldAt(SourceRow row, int column) => column < row.Fields.Length ? row.Fields[column] : null;
 
     public MappingResult Map(SourceRow row)
