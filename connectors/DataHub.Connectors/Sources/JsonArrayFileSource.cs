@@ -115,7 +115,8 @@ public sealed class JsonArrayFileSource : ISourceReader
         if (element.TokenType != JsonTokenType.StartObject)
             return new SourceRow(_index, [], $"array element {_index} is a {element.TokenType}, not an object");
         using var document = JsonDocument.ParseValue(ref element);
-        return new SourceRow(_index, JsonColumns.Extract(document.RootElement, _columns));
+        try { return new SourceRow(_index, JsonColumns.Extract(document.RootElement, _columns)); }
+        catch (InvalidOperationException) { return new SourceRow(_index, [], JsonColumns.NotUtf8); }
     }
 
     private void Fill()

@@ -11,6 +11,8 @@ namespace DataHub.Connectors.Sources;
 /// </summary>
 public static class JsonColumns
 {
+    public const string NotUtf8 = "bytes are not valid UTF-8 (JSON must be UTF-8; is this a GB18030 export?)";
+
     public static string[] Extract(JsonElement record, IReadOnlyList<string> columns)
     {
         var fields = new string[columns.Count];

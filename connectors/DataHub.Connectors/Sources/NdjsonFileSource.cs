@@ -50,6 +50,7 @@ public sealed class NdjsonFileSource : ISourceReader
 
     private SourceRow Parse(long line, ReadOnlyMemory<byte> bytes)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(bytes.Span)) return new SourceRow(line, [], JsonColumns.NotUtf8);
         try
         {
             using var document = JsonDocument.Parse(bytes, Options);

@@ -9,6 +9,7 @@ public static class SourceReaderFactory
     /// <summary>Opens <paramref name="file"/> (for a sql source: its key from <see cref="SourceFiles"/>).</summary>
     public static ISourceReader Open(FeedDefinition feed, string file) => feed.Source.Kind == "sql"
         ? new SqlTableSource(feed.Source)
+        : new FileInfo(file).Length == 0 ? new EmptyFileSource(file, MappedColumns(feed))
         : feed.Format.Type switch
         {
             "csv" => new CsvFileSource(file, feed.Format.Encoding, feed.Format.Delimiter, feed.Format.Header),
