@@ -19,17 +19,13 @@ internal sealed class BoundedLineReader(Stream stream, int maxLineBytes)
         while (true)
         {
             var newline = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
-            if (newline >= 0)
+            if (newline >= 0 || _eof)
             {
-                line = _buffer.AsMemory(_start, newline - _start);
-                _start = newline + 1;
-                return true;
-            }
-            if (_eof)
-            {
-                line = _buffer.AsMemory(_start, _end - _start);
-                var any = _end > _start;
-                _start = _end;
+                var end = newline >= 0 ? newline : _end;
+                var any = newline >= 0 || _end > _start;
+                tooLong = end - _start > maxLineBytes;
+                line = tooLong ? ReadOnlyMemory<byte>.Empty : _buffer.AsMemory(_start, end - _start);
+                _start = newline >= 0 ? newline + 1 : _end;
                 return any;
             }
             if (_end - _start > maxLineBytes)
