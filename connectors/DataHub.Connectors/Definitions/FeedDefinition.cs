@@ -28,16 +28,28 @@ public sealed class FeedDefinition
 
 public sealed class SourceDefinition
 {
-    /// <summary>file (a glob of files). Other kinds come with their readers.</summary>
+    /// <summary>file (a glob of files) or sql (a table polled by a watermark column).</summary>
     public string Kind { get; set; } = "file";
-    /// <summary>File glob, relative to the definition file's folder unless absolute.</summary>
+    /// <summary>File glob, relative to the definition file's folder unless absolute (kind file).</summary>
     public string Path { get; set; } = "";
+    /// <summary>kind sql: sqlite or sqlserver.</summary>
+    public string Provider { get; set; } = "";
+    /// <summary>kind sql: ADO.NET connection string, or env:NAME to read it from an environment variable.</summary>
+    public string ConnectionString { get; set; } = "";
+    /// <summary>kind sql: the table (or schema.table).</summary>
+    public string Table { get; set; } = "";
+    /// <summary>kind sql: a strictly increasing whole-number column; the checkpoint is its last published value.</summary>
+    public string Watermark { get; set; } = "";
+    /// <summary>kind sql: rows per query.</summary>
+    public int BatchSize { get; set; } = 1000;
 }
 
 public sealed class FormatDefinition
 {
-    /// <summary>csv</summary>
+    /// <summary>csv, json (one array of objects), ndjson (one object per line) or fhir (FHIR R4 certificate bundles). Ignored for sql sources.</summary>
     public string Type { get; set; } = "csv";
+    /// <summary>fhir: which certificates the feed takes from a bundle, birth or death.</summary>
+    public string? Certificate { get; set; }
     /// <summary>auto (BOM, then strict UTF-8, else GB18030), utf-8 or gb18030.</summary>
     public string Encoding { get; set; } = "auto";
     public string Delimiter { get; set; } = ",";
@@ -57,6 +69,8 @@ public sealed class FieldDefinition
 {
     /// <summary>The source column (header name, or 1-based number when the file has no header).</summary>
     public string? Column { get; set; }
+    /// <summary>A column read when <see cref="Column"/> is empty (e.g. the birth date when no birth time was sent).</summary>
+    public string? Fallback { get; set; }
     /// <summary>A fixed value instead of a column.</summary>
     public string? Const { get; set; }
     /// <summary>Accepted date formats for date fields, tried in order (default yyyyMMdd, yyyy-MM-dd, yyyy/MM/dd).</summary>

@@ -14,20 +14,26 @@ public static class FeedDefinitionChecker
 {
     public readonly record struct Problem(string Path, string Message);
 
-    public static readonly IReadOnlyList<string> Formats = ["csv", "xlsx"];
+    public static readonly IReadOnlyList<string> Formats = ["csv", "xlsx", "json", "ndjson", "fhir"];
 
     /// <summary>A codeTables entry's file, relative to the definition's folder unless absolute.</summary>
     public static string CodeTablePath(FeedDefinition feed, string path) =>
         Path.IsPathRooted(path) || feed.DefinitionPath is null ? Path.GetFullPath(path)
             : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(feed.DefinitionPath)!, path));
+    public static readonly IReadOnlyList<string> SourceKinds = ["file", "sql"];
 
     public static IEnumerable<Problem> Check(FeedDefinition feed)
     {
         if (string.IsNullOrWhiteSpace(feed.Name)) yield return new("name", "name is missing");
-        if (feed.Source.Kind != "file") yield return new("source.kind", $"source kind '{feed.Source.Kind}' is not supported (supported: file)");
-        if (string.IsNullOrWhiteSpace(feed.Source.Path)) yield return new("source.path", "source.path (a file glob) is missing");
-        if (!Formats.Contains(feed.Format.Type)) yield return new("format.type", $"format '{feed.Format.Type}' is not supported (supported: {string.Join(", ", Formats)})");
-        if (feed.Format.Delimiter.Length != 1) yield return new("format.delimiter", "delimiter must be one character");
+        if (!SourceKinds.Contains(feed.Source.Kind))
+            yield return new("source.kind", $"source kind '{feed.Source.Kind}' is not supported (supported: {string.Join(", ", SourceKinds)})");
+        else if (feed.Source.Kind == "sql")
+            foreach (var problem in SourceChecks.Sql(feed.Source)) yield return problem;
+        else
+        {
+            if (string.IsNullOrWhiteSpace(feed.Source.Path)) yield return new("source.path", "source.path (a file glob) is missing");
+            foreach (var problem in SourceChecks.Format(feed.Format)) yield return problem;
+        }
         if (string.IsNullOrWhiteSpace(feed.Target.Topic)) yield return new("target.topic", "target.topic is missing");
 
         foreach (var (key, table) in feed.CodeTables)
@@ -60,6 +66,8 @@ public static class FeedDefinitionChecker
             }
             if (field.Column is null == field.Const is null)
                 yield return new(path, "give exactly one of column or const");
+            if (field.Fallback is not null && field.Column is null)
+                yield return new($"{path}.fallback", "fallback needs a column to fall back from");
             for (var i = 0; i < field.Rules.Count; i++)
             {
                 var rule = FieldRule.Parse(field.Rules[i], out var error);

@@ -17,13 +17,24 @@ public sealed class FhirBundleReader(Func<string, bool>? isKnownDivision = null)
 
     private readonly Func<string, bool> _isKnownDivision = isKnownDivision ?? DivisionTable.Default.Contains;
 
-    public IReadOnlyList<FhirReadItem> Read(Stream stream, string source)
+    public IReadOnlyList<FhirReadItem> Read(Stream stream, string source) => ReadContent(stream, source).Items;
+
+    /// <summary>The items, and when the bundle says it was issued (Composition.date of a document, else Bundle.timestamp).</summary>
+    public FhirBundleContent ReadContent(Stream stream, string source)
     {
         var bytes = ReadAll(stream);
-        if (bytes is null) return [FhirRejection.WholeFile(source, $"the file is larger than {MaxBytes} bytes")];
+        if (bytes is null) return new([FhirRejection.WholeFile(source, $"the file is larger than {MaxBytes} bytes")], null);
         var parsed = FhirBundleParser.Parse(bytes, out var error);
-        if (parsed is null) return [FhirRejection.WholeFile(source, error!)];
-        return ReadBundle(parsed, source);
+        if (parsed is null) return new([FhirRejection.WholeFile(source, error!)], null);
+        return new(ReadBundle(parsed, source), IssuedAt(parsed.Bundle));
+    }
+
+    private static DateTimeOffset? IssuedAt(Bundle bundle)
+    {
+        var composition = bundle.Type == Bundle.BundleType.Document ? bundle.Entry.FirstOrDefault()?.Resource as Composition : null;
+        if (composition?.Date is { } date && FhirValues.TryDateTime(date, out var day, out var instant))
+            return instant ?? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), FhirProfile.ChinaOffset);
+        return bundle.Timestamp;
     }
 
     private List<FhirReadItem> ReadBundle(ParsedBundle parsed, string source)

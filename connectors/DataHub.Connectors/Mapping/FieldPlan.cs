@@ -10,6 +10,8 @@ internal sealed class FieldPlan
     public required int Position { get; init; }
     /// <summary>Source column index, or -1 when the field is a constant or absent.</summary>
     public required int Column { get; init; }
+    /// <summary>Source column read when <see cref="Column"/> is empty, or -1.</summary>
+    public int Fallback { get; init; } = -1;
     public string? Constant { get; init; }
     public required bool Trim { get; init; }
     public required bool Upper { get; init; }

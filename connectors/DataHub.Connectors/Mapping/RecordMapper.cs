@@ -40,12 +40,19 @@ public sealed class RecordMapper
                 column = IndexOf(columns, name);
                 if (column < 0) problems.Add($"column '{name}' for field '{field.Name}' is not in the file (columns: {string.Join(", ", columns)})");
             }
+            var fallback = -1;
+            if (definition?.Fallback is { } fallbackName)
+            {
+                fallback = IndexOf(columns, fallbackName);
+                if (fallback < 0) problems.Add($"fallback column '{fallbackName}' for field '{field.Name}' is not in the file (columns: {string.Join(", ", columns)})");
+            }
             var rules = (definition?.Rules ?? []).Select(w => FieldRule.Parse(w, out _, codeTables)).OfType<FieldRule>().ToList();
             plans.Add(new FieldPlan
             {
                 Field = field.Name,
                 Position = field.Pos,
                 Column = column,
+                Fallback = fallback,
                 Constant = definition?.Const,
                 Trim = definition?.Trim ?? true,
                 Upper = definition?.Upper ?? false,
@@ -79,13 +86,22 @@ public sealed class RecordMapper
         return columns.Count == 0 && int.TryParse(name, out var n) && n > 0 ? n - 1 : -1;
     }
 
+    /// <summary>The target fields in schema order, with whether each is personal data.</summary>
+    public IReadOnlyList<(string Field, bool Personal)> Fields => _plans.Select(p => (p.Field, p.Personal)).ToArray();
+
+    /// <summary>A value of the field as logs and reports may show it (masked when the field is personal).</summary>
+    public string? Mask(string field, string? value) => _plans.FirstOrDefault(p => p.Field == field)?.Mask(value) ?? value;
+
+    private static string? FieldAt(SourceRow row, int column) => column < row.Fields.Length ? row.Fields[column] : null;
+
     public MappingResult Map(SourceRow row)
     {
         if (row.Problem is not null) return MappingResult.Rejected(new FieldError(null, null, row.Problem));
         var values = new object?[_fieldCount];
         foreach (var plan in _plans)
         {
-            var text = plan.Column >= 0 ? (plan.Column < row.Fields.Length ? row.Fields[plan.Column] : null) : plan.Constant;
+            var text = plan.Column >= 0 ? FieldAt(row, plan.Column) : plan.Constant;
+            if (plan.Fallback >= 0 && string.IsNullOrWhiteSpace(text)) text = FieldAt(row, plan.Fallback);
             if (text is not null && plan.Trim) text = text.Trim();
             if (text is not null && plan.Upper) text = text.ToUpperInvariant();
             if (text is not null && plan.Map is not null && plan.Map.TryGetValue(text, out var mapped)) text = mapped;

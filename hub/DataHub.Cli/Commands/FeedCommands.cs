@@ -6,13 +6,14 @@ using Spectre.Console;
 
 namespace DataHub.Cli.Commands;
 
-/// <summary>`datahub feed check|run`: work with declarative feed definitions.</summary>
+/// <summary>`datahub feed check|try|run`: work with declarative feed definitions.</summary>
 public static class FeedCommands
 {
     public static Command Create(Option<bool> verbose)
     {
         var feed = new Command("feed", "Check and run declarative department feeds (see docs/feeds.md).");
         feed.Subcommands.Add(Check());
+        feed.Subcommands.Add(FeedTryCommand.Create());
         feed.Subcommands.Add(Run(verbose));
         return feed;
     }
@@ -27,7 +28,7 @@ public static class FeedCommands
             try
             {
                 var definition = FeedDefinitionLoader.Load(path);
-                var files = SourceFiles.Resolve(definition);
+                var files = definition.Source.Kind == "sql" ? [] : SourceFiles.Resolve(definition);
                 AnsiConsole.MarkupLine($"[green]ok[/] {Markup.Escape(definition.Name)}: {definition.Fields.Count} fields → {Markup.Escape(definition.Target.Topic)} ({Markup.Escape(definition.Target.Schema)}); source matches {files.Count} file(s) now");
                 return 0;
             }

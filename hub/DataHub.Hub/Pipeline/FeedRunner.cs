@@ -65,10 +65,12 @@ public sealed class FeedRunner(
     private async Task<SourceResult> RunFileAsync(FeedDefinition feed, string file, IProducer<string, byte[]> producer,
         AvroRecordEncoder encoder, AvroRecordEncoder deadLetterEncoder, long runId, IProgress<FeedProgress>? progress, CancellationToken ct)
     {
-        var hash = await SourceHash.OfFileAsync(file, ct);
-        var name = Path.GetFileName(file);
+        // A table (incremental source) is keyed by its name and continues from its watermark on every run.
+        var incremental = SourceReaderFactory.IsIncremental(feed);
+        var hash = incremental ? file : await SourceHash.OfFileAsync(file, ct);
+        var name = incremental ? file : Path.GetFileName(file);
         var checkpoint = await state.GetCheckpointAsync(feed.Name, hash, kafka.ClusterIdentity, ct);
-        if (checkpoint is { Completed: true })
+        if (checkpoint is { Completed: true } && !incremental)
         {
             logger.LogInformation("{Feed}: {Source} was already published to this cluster ({Lines} lines); skipping", feed.Name, name, checkpoint.LastLine);
             return new SourceResult(name, feed.Target.Topic, 0, 0, 0, true, checkpoint.LastLine);

@@ -8,6 +8,7 @@ public static class SourceFiles
 {
     public static IReadOnlyList<string> Resolve(FeedDefinition feed, string? overridePath = null)
     {
+        if (feed.Source.Kind == "sql") return [DataHub.Connectors.Sources.SqlTableSource.KeyOf(feed.Source)];
         var pattern = overridePath ?? feed.Source.Path;
         var baseDir = feed.DefinitionPath is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(feed.DefinitionPath)!;
         var full = Path.IsPathRooted(pattern) ? pattern : Path.GetFullPath(Path.Combine(baseDir, pattern));

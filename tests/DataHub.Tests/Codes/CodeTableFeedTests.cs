@@ -1,3 +1,4 @@
+using DataHub.Tests.Support;
 using DataHub.Connectors.Mapping;
 using DataHub.Connectors.Sources;
 using DataHub.Hub.Codes;
@@ -25,7 +26,7 @@ public class CodeTableFeedTests
     public void Every_shipped_sample_table_passes_its_generated_feed_keyed_by_code(string key)
     {
         var standard = CodingStandards.Get(key);
-        var rows = MapAll(standard, Contracts.RepoPaths.SampleCodeTable(key));
+        var rows = MapAll(standard, Support.RepoPaths.SampleCodeTable(key));
         Assert.NotEmpty(rows);
         Assert.All(rows, r => Assert.True(r.Result.IsValid, $"line {r.Line}: {r.Result.Error}"));
         var codePosition = SchemaCatalog.Get(standard.Schema).Fields.Single(f => f.Name == standard.CodeField).Pos;

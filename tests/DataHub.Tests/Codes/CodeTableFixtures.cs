@@ -1,3 +1,4 @@
+using DataHub.Tests.Support;
 using System.Globalization;
 using ClosedXML.Excel;
 using DataHub.Schemas.Text;
@@ -8,7 +9,7 @@ namespace DataHub.Tests.Codes;
 internal static class CodeTableFixtures
 {
     /// <summary>7 institution rows: line 4 embeds division 990102, line 7 ends (validTo) before it starts.</summary>
-    public static string InstitutionWithTwoBadRows => Contracts.RepoPaths.Under("tests", "DataHub.Tests", "Codes", "institution-with-2-bad-rows.csv");
+    public static string InstitutionWithTwoBadRows => Support.RepoPaths.Under("tests", "DataHub.Tests", "Codes", "institution-with-2-bad-rows.csv");
 
     /// <summary>
     /// Writes the CSV as a workbook the way people make them: text cells, yyyy-MM-dd columns as real

@@ -1,3 +1,4 @@
+using DataHub.Tests.Support;
 using System.Text.RegularExpressions;
 using Avro;
 using DataHub.Schemas.Avro;

@@ -1,3 +1,4 @@
+using DataHub.Tests.Support;
 using Avro;
 using DataHub.Schemas.Avro;
 using DataHub.Schemas.Codes;

@@ -1,3 +1,4 @@
+using DataHub.Tests.Support;
 using DataHub.Schemas.Codes;
 using DataHub.Schemas.Identity;
 using DataHub.Schemas.Reference;

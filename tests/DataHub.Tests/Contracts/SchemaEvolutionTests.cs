@@ -1,3 +1,4 @@
+using DataHub.Tests.Support;
 using System.Text.Json.Nodes;
 using DataHub.Schemas.Avro;
 

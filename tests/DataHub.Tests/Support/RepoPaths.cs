@@ -13,6 +13,10 @@ public static class RepoPaths
         }
     }
 
+    public static string Under(params string[] parts) => Path.Combine([Root, .. parts]);
+
+    public static string SampleCodeTable(string key) => Under("schemas", "samples", "codes", key + ".csv");
+
     /// <summary>The build configuration the tests were built with (Debug or Release).</summary>
     public static string Configuration => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
 

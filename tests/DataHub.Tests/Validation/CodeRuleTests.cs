@@ -1,3 +1,4 @@
+using DataHub.Tests.Support;
 using DataHub.Connectors.Validation;
 using DataHub.Schemas.Codes;
 using DataHub.Schemas.Identity;
@@ -39,7 +40,7 @@ public class CodeRuleTests
         const string wellFormedButUnknown = "H32010299999";
         Assert.Null(Check(rule, wellFormedButUnknown));
 
-        tables.LoadCsv("institution", Contracts.RepoPaths.SampleCodeTable("institution"));
+        tables.LoadCsv("institution", Support.RepoPaths.SampleCodeTable("institution"));
         var error = Check(rule, wellFormedButUnknown);
         Assert.NotNull(error);
         Assert.Contains("not in the loaded code table", error);

@@ -1,3 +1,4 @@
+using DataHub.Tests.Support;
 using DataHub.Connectors.Definitions;
 using DataHub.Connectors.Mapping;
 using DataHub.Connectors.Sources;
@@ -14,7 +15,7 @@ public sealed class FeedCodeTableTests : IDisposable
     public FeedCodeTableTests()
     {
         Directory.CreateDirectory(_folder);
-        File.Copy(Contracts.RepoPaths.SampleCodeTable("institution"), Path.Combine(_folder, "institution.csv"));
+        File.Copy(Support.RepoPaths.SampleCodeTable("institution"), Path.Combine(_folder, "institution.csv"));
         // Employers: the credit code must be valid, the division real; reuse the employer schema with an institution check on 'industry'.
         File.WriteAllText(Path.Combine(_folder, "employers.csv"), """
             creditCode,name,division,status,registeredDate,institution
