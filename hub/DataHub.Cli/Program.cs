@@ -19,6 +19,7 @@ var root = new RootCommand("""
     CodesCommand.Create(verbose),
     TopicsCommand.Create(),
     SchemasCommand.Create(),
+    ServeCommand.Create(verbose),
 };
 
 // Without a terminal Spectre.Console assumes 80 columns; logs and CI read wider tables better.
@@ -26,10 +27,21 @@ if (!AnsiConsole.Profile.Capabilities.Interactive && AnsiConsole.Profile.Width <
 
 try
 {
-    return await root.Parse(args).InvokeAsync();
+    // Configuration errors are caught below (one line); System.CommandLine's own handler would print a stack trace.
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (HubConfigurationException e)
 {
     AnsiConsole.MarkupLine($"[red]configuration error[/] {Markup.Escape(e.Message)}");
     return 3;
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException e)
+{
+    AnsiConsole.MarkupLine($"[red]configuration error[/] {Markup.Escape(string.Join("; ", e.Failures))}");
+    return 3;
+}
+catch (Exception e) when (e is not OperationCanceledException)
+{
+    Console.Error.WriteLine($"Unhandled exception: {e}");
+    return 1;
 }

@@ -11,7 +11,7 @@ public static class ModeTable
         var table = new Table().Border(TableBorder.Rounded).AddColumn("part").AddColumn("mode").AddColumn("where");
         table.AddRow("Kafka", runtime.IsEmbeddedKafka ? $"embedded ({runtime.EmbeddedCluster!.BrokerCount} brokers)" : "configured", Markup.Escape(runtime.Kafka.BootstrapServers));
         table.AddRow("Schema registry", runtime.IsEmbeddedRegistry ? "embedded" : "configured", Markup.Escape(runtime.RegistryUrl));
-        table.AddRow("Store", "SQLite", Markup.Escape(runtime.Database.FilePath));
+        table.AddRow("Store", runtime.Store.Provider == "sqlite" ? "SQLite" : "SQL Server", Markup.Escape(runtime.Store.Description));
         AnsiConsole.Write(table);
     }
 }

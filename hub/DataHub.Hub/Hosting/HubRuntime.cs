@@ -19,14 +19,14 @@ public sealed class HubRuntime : IAsyncDisposable
     private readonly EmbeddedKafkaCluster? _cluster;
     private readonly EmbeddedSchemaRegistry? _registryServer;
 
-    private HubRuntime(KafkaConnection kafka, string registryUrl, ISchemaRegistryClient registry, SqliteDatabase database,
+    private HubRuntime(KafkaConnection kafka, string registryUrl, ISchemaRegistryClient registry, HubStore store,
         EmbeddedKafkaCluster? cluster, EmbeddedSchemaRegistry? registryServer)
     {
         Kafka = kafka;
         RegistryUrl = registryUrl;
         Registry = registry;
-        Database = database;
-        FeedState = new SqliteFeedStateStore(database);
+        Store = store;
+        FeedState = store.FeedState;
         _cluster = cluster;
         _registryServer = registryServer;
     }
@@ -34,7 +34,10 @@ public sealed class HubRuntime : IAsyncDisposable
     public KafkaConnection Kafka { get; }
     public string RegistryUrl { get; }
     public ISchemaRegistryClient Registry { get; }
-    public SqliteDatabase Database { get; }
+    /// <summary>The store (SQLite or SQL Server, by Store:Provider).</summary>
+    public HubStore Store { get; }
+    /// <summary>The SQLite database; only when Store:Provider is sqlite.</summary>
+    public SqliteDatabase Database => Store.Sqlite ?? throw new InvalidOperationException($"The store is {Store.Provider} ({Store.Description}), not SQLite.");
     public IFeedStateStore FeedState { get; }
     /// <summary>The embedded cluster, when the hub runs one (null against a configured cluster).</summary>
     public EmbeddedKafkaCluster? EmbeddedCluster => _cluster;
@@ -45,7 +48,8 @@ public sealed class HubRuntime : IAsyncDisposable
         IOptions<SchemaRegistryOptions> registryOptions, IOptions<StoreOptions> storeOptions, ILoggerFactory loggers, CancellationToken ct = default)
     {
         var log = loggers.CreateLogger<HubRuntime>();
-        var database = OpenStore(hub.Value, storeOptions.Value, log);
+        HubOptionsValidation.ThrowIfInvalid(hub.Value, kafkaOptions.Value, registryOptions.Value, storeOptions.Value);
+        var store = await HubStore.OpenAsync(hub.Value, storeOptions.Value, log, ct);
 
         EmbeddedKafkaCluster? cluster = null;
         EmbeddedSchemaRegistry? registryServer = null;
@@ -69,7 +73,7 @@ public sealed class HubRuntime : IAsyncDisposable
             string registryUrl;
             if (string.IsNullOrWhiteSpace(r.Url))
             {
-                registryServer = new EmbeddedSchemaRegistry(database, r.EmbeddedPort, loggers);
+                registryServer = new EmbeddedSchemaRegistry(store.Registry, r.EmbeddedPort, loggers);
                 await registryServer.StartAsync(ct);
                 registryUrl = registryServer.Url;
                 log.LogInformation("Schema registry: embedded at {Url}", registryUrl);
@@ -87,31 +91,13 @@ public sealed class HubRuntime : IAsyncDisposable
             }
             var registry = new CachedSchemaRegistryClient(registryConfig);
             if (registryServer is null) await CheckRegistryAsync(registry, registryUrl, ct);
-            return new HubRuntime(kafka, registryUrl, registry, database, cluster, registryServer);
+            return new HubRuntime(kafka, registryUrl, registry, store, cluster, registryServer);
         }
         catch
         {
             if (registryServer is not null) await registryServer.DisposeAsync();
             cluster?.Dispose();
             throw;
-        }
-    }
-
-    private static SqliteDatabase OpenStore(DataHubOptions hub, StoreOptions store, ILogger log)
-    {
-        if (!string.Equals(store.Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
-            throw new HubConfigurationException("Store:Provider", $"'{store.Provider}' is not available in this build (use sqlite)");
-        try
-        {
-            var database = string.IsNullOrWhiteSpace(store.ConnectionString)
-                ? SqliteDatabase.InDirectory(hub.DataDirectory)
-                : new SqliteDatabase(store.ConnectionString);
-            log.LogInformation("Store: SQLite {ConnectionString}", database.ConnectionString);
-            return database;
-        }
-        catch (Exception e) when (e is ArgumentException or Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
-        {
-            throw new HubConfigurationException(string.IsNullOrWhiteSpace(store.ConnectionString) ? "DataHub:DataDirectory" : "Store:ConnectionString", e.Message);
         }
     }
 

@@ -8,6 +8,7 @@ using DataHub.Connectors.Sources;
 using DataHub.Connectors.Validation;
 using DataHub.Hub.Kafka;
 using DataHub.Hub.Store;
+using DataHub.Hub.Telemetry;
 using DataHub.Schemas.Avro;
 using DataHub.Schemas.Topics;
 using Microsoft.Extensions.Logging;
@@ -26,7 +27,8 @@ public sealed class FeedRunner(
     ISchemaRegistryClient registry,
     IFeedStateStore state,
     ILogger<FeedRunner> logger,
-    CodeTableRegistry? codeTables = null)
+    CodeTableRegistry? codeTables = null,
+    HubMetrics? metrics = null)
 {
     private static readonly TimeSpan CheckpointEvery = TimeSpan.FromMilliseconds(500);
     private readonly CodeTableRegistry _codeTables = codeTables ?? new CodeTableRegistry();
@@ -38,6 +40,10 @@ public sealed class FeedRunner(
             _codeTables.LoadCsv(key, FeedDefinitionChecker.CodeTablePath(feed, path));
         var runId = await state.StartRunAsync(feed.Name, trigger, ct);
         var results = new List<SourceResult>();
+        using var activity = HubMetrics.Activities.StartActivity("feed run");
+        activity?.SetTag("datahub.feed", feed.Name).SetTag("datahub.run", runId).SetTag("datahub.trigger", trigger);
+        var elapsed = Stopwatch.StartNew();
+        var status = "failed";
         try
         {
             using var producer = new ProducerBuilder<string, byte[]>(kafka.ProducerConfig())
@@ -50,15 +56,22 @@ public sealed class FeedRunner(
             var result = new FeedRunResult(feed.Name, runId, results);
             await state.FinishRunAsync(new FeedRun(runId, feed.Name, trigger, default, DateTimeOffset.UtcNow, "succeeded",
                 result.Read, result.Published, result.DeadLettered, result.SkippedSources, null), CancellationToken.None);
+            status = "succeeded";
             return result;
         }
         catch (Exception e)
         {
             var partial = new FeedRunResult(feed.Name, runId, results);
+            if (e is OperationCanceledException) status = "cancelled";
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             await state.FinishRunAsync(new FeedRun(runId, feed.Name, trigger, default, DateTimeOffset.UtcNow,
                 e is OperationCanceledException ? "cancelled" : "failed", partial.Read, partial.Published,
                 partial.DeadLettered, partial.SkippedSources, e.Message), CancellationToken.None);
             throw;
+        }
+        finally
+        {
+            metrics?.RunFinished(feed.Name, status, elapsed.Elapsed);
         }
     }
 
@@ -87,6 +100,7 @@ public sealed class FeedRunner(
         var headerHash = Encoding.UTF8.GetBytes(hash);
         long read = 0, published = 0, rejected = 0;
         var sinceCheckpoint = Stopwatch.StartNew();
+        var meter = metrics?.ForFeed(feed.Name);
 
         foreach (var row in source.ReadRows(after))
         {
@@ -116,6 +130,7 @@ public sealed class FeedRunner(
             if (sinceCheckpoint.Elapsed >= CheckpointEvery)
             {
                 await CheckpointAsync(feed, hash, name, tracker, pendingDeadLetters, completed: false, ct);
+                meter?.Report(read, published, rejected);
                 progress?.Report(new FeedProgress(feed.Name, name, read, published, rejected, source.Progress.Position, source.Progress.Length));
                 sinceCheckpoint.Restart();
             }
@@ -124,6 +139,7 @@ public sealed class FeedRunner(
         tracker.SealAll();
         await FlushAsync(producer, tracker, ct);
         await CheckpointAsync(feed, hash, name, tracker, pendingDeadLetters, completed: true, ct);
+        meter?.Report(read, published, rejected);
         progress?.Report(new FeedProgress(feed.Name, name, read, published, rejected, source.Progress.Length, source.Progress.Length));
         logger.LogInformation("{Feed}: {Source}: read {Read}, published {Published}, dead-lettered {Rejected}", feed.Name, name, read, published, rejected);
         return new SourceResult(name, feed.Target.Topic, read, published, rejected, false, after);

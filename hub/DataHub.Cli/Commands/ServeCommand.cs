@@ -1,0 +1,44 @@
+using System.CommandLine;
+using DataHub.Hub.Service;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DataHub.Cli.Commands;
+
+/// <summary>`datahub serve`: the long-running hub (metrics, health probes, feed-run API, scheduled feeds).</summary>
+public static class ServeCommand
+{
+    public static Command Create(Option<bool> verbose)
+    {
+        var urls = new Option<string?>("--urls") { Description = "Where to listen (default Serve:Urls, http://127.0.0.1:5080)." };
+        var command = new Command("serve", """
+            Run the hub as a service: GET /metrics (Prometheus), /health/live, /health/ready,
+            POST /api/feeds/{name}/runs, and feeds with a schedule: on their cron (Serve:RunSchedules).
+            """) { urls };
+        command.SetAction(async (parse, ct) =>
+        {
+            var configuration = new ConfigurationBuilder()
+                .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+                .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+                .AddEnvironmentVariables("DATAHUB__");
+            if (parse.GetValue(urls) is { } listen) configuration.AddInMemoryCollection([new("Serve:Urls", listen)]);
+            var built = configuration.Build();
+            await using var app = HubServer.Build(built, logging =>
+            {
+                logging.ClearProviders();
+                logging.AddConfiguration(built.GetSection("Logging"));
+                logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+                // A service logs what it does by default; --verbose adds detail.
+                logging.AddFilter("DataHub", parse.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information);
+                logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+                logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical); // start failures: one line from Program.cs
+            });
+            await app.StartAsync(ct);
+            await app.WaitForShutdownAsync(ct);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using DataHub.Hub.Hosting;
+using DataHub.Hub.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Quartz;
+
+namespace DataHub.Hub.Service;
+
+/// <summary>
+/// The long-running hub (`datahub serve`): Kestrel on Serve:Urls with /metrics (Prometheus), /health/live,
+/// /health/ready (Kafka, registry and store answer), POST /api/feeds/{name}/runs, and Quartz runs of
+/// scheduled feeds. Settings are validated at start (ValidateOnStart) with errors naming the setting.
+/// </summary>
+public static class HubServer
+{
+    public static WebApplication Build(IConfiguration configuration, Action<ILoggingBuilder>? logging = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(HubServer).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddConfiguration(configuration);
+        logging?.Invoke(builder.Logging);
+        var serve = builder.Configuration.GetSection(ServeOptions.Section).Get<ServeOptions>() ?? new ServeOptions();
+        builder.WebHost.UseUrls(serve.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+        var services = builder.Services;
+        AddValidated<DataHubOptions>(services, builder.Configuration, DataHubOptions.Section);
+        AddValidated<KafkaOptions>(services, builder.Configuration, KafkaOptions.Section);
+        AddValidated<SchemaRegistryOptions>(services, builder.Configuration, SchemaRegistryOptions.Section);
+        AddValidated<StoreOptions>(services, builder.Configuration, StoreOptions.Section);
+        services.AddSingleton(Options.Create(serve));
+
+        services.AddSingleton<HubRuntimeService>();
+        services.AddHostedService(sp => sp.GetRequiredService<HubRuntimeService>()); // first: the parts start before anything uses them
+        services.AddSingleton<HubMetrics>();
+        services.AddSingleton(sp => new FeedCatalog(serve.ResolvedFeedsDirectory, sp.GetRequiredService<ILogger<FeedCatalog>>()));
+        services.AddSingleton<FeedRunService>();
+        services.AddHealthChecks().AddHubReadiness();
+        services.AddOpenTelemetry()
+            .WithMetrics(m => m.AddMeter(HubMetrics.MeterName).AddPrometheusExporter())
+            .WithTracing(t => t.AddSource(HubMetrics.ActivitySourceName));
+        if (serve.RunSchedules)
+        {
+            services.AddQuartz();
+            services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+            services.AddSingleton<MisfireLogger>();
+            services.AddHostedService<FeedSchedule>();
+        }
+
+        var app = builder.Build();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadinessChecks.Tag), ResponseWriter = WriteHealth });
+        app.MapPost("/api/feeds/{name}/runs", RunFeedAsync);
+        app.MapGet("/api/feeds", (FeedCatalog catalog) => catalog.All.Select(f => new { f.Name, f.Target.Topic, f.Schedule }));
+        return app;
+    }
+
+    /// <summary>The address Kestrel listens on (useful with port 0).</summary>
+    public static string Address(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+
+    private static async Task<IResult> RunFeedAsync(string name, FeedRunService runs, CancellationToken ct)
+    {
+        try
+        {
+            var result = await runs.RunAsync(name, "api", ct);
+            return result is null
+                ? Results.NotFound(new { error = $"no feed named {name} (GET /api/feeds lists them)" })
+                : Results.Ok(new { result.Feed, result.RunId, result.Read, result.Published, result.DeadLettered, result.SkippedSources });
+        }
+        catch (FeedBusyException e)
+        {
+            return Results.Conflict(new { error = e.Message });
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Results.Problem(title: $"{name} failed", detail: e.Message, statusCode: 500);
+        }
+    }
+
+    private static Task WriteHealth(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            parts = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description }),
+        }));
+    }
+
+    private static void AddValidated<T>(IServiceCollection services, IConfiguration configuration, string section) where T : class
+    {
+        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<T>>(new HubOptionsValidator() as IValidateOptions<T> ?? throw new InvalidOperationException(typeof(T).Name));
+    }
+}

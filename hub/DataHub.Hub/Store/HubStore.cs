@@ -1,0 +1,81 @@
+using DataHub.Hub.Hosting;
+using DataHub.Hub.Registry;
+using DataHub.Hub.Store.SqlServer;
+using Microsoft.Data.SqlClient;
+using Microsoft.Extensions.Logging;
+
+namespace DataHub.Hub.Store;
+
+/// <summary>
+/// The store the hub runs on, chosen by Store:Provider: SQLite (embedded default) or SQL Server
+/// (production; schema migrated at start). Both give the same feed-state and registry interfaces.
+/// </summary>
+public sealed class HubStore
+{
+    private readonly Func<CancellationToken, Task> _ping;
+
+    private HubStore(string provider, string description, IFeedStateStore feedState, ISchemaRegistryStore registry,
+        SqliteDatabase? sqlite, Func<CancellationToken, Task> ping)
+    {
+        Provider = provider;
+        Description = description;
+        FeedState = feedState;
+        Registry = registry;
+        Sqlite = sqlite;
+        _ping = ping;
+    }
+
+    /// <summary>sqlite or sqlserver.</summary>
+    public string Provider { get; }
+    /// <summary>Where the data is (file path, or server/database), without credentials.</summary>
+    public string Description { get; }
+    public IFeedStateStore FeedState { get; }
+    /// <summary>Storage of the embedded schema registry (used only when SchemaRegistry:Url is empty).</summary>
+    public ISchemaRegistryStore Registry { get; }
+    /// <summary>The SQLite database, when that is the provider.</summary>
+    public SqliteDatabase? Sqlite { get; }
+
+    /// <summary>Throws when the store does not answer (readiness).</summary>
+    public Task PingAsync(CancellationToken ct) => _ping(ct);
+
+    public static HubStore ForSqlite(SqliteDatabase database) =>
+        new("sqlite", database.FilePath, new SqliteFeedStateStore(database), new SqliteSchemaRegistryStore(database), database,
+            _ => { using var connection = database.Open(); return Task.CompletedTask; });
+
+    public static HubStore ForSqlServer(SqlServerDatabase database) =>
+        new("sqlserver", database.Description, new SqlServerFeedStateStore(database), new SqlServerSchemaRegistryStore(database), null,
+            database.PingAsync);
+
+    /// <summary>Opens (and for SQL Server migrates) the configured store; a problem is a <see cref="HubConfigurationException"/>.</summary>
+    public static async Task<HubStore> OpenAsync(DataHubOptions hub, StoreOptions store, ILogger log, CancellationToken ct)
+    {
+        if (string.Equals(store.Provider?.Trim(), "sqlserver", StringComparison.OrdinalIgnoreCase))
+        {
+            SqlServerDatabase database;
+            try { database = new SqlServerDatabase(store.ConnectionString ?? "", log); }
+            catch (ArgumentException e) { throw new HubConfigurationException("Store:ConnectionString", $"is not a SQL Server connection string ({e.Message})"); }
+            try
+            {
+                var applied = await database.MigrateAsync(ct);
+                log.LogInformation("Store: SQL Server {Database} (configured; {Applied} migration(s) applied now)", database.Description, applied.Count);
+            }
+            catch (Exception e) when (e is SqlException or TimeoutException or InvalidOperationException)
+            {
+                throw new HubConfigurationException("Store:ConnectionString", $"SQL Server {database.Description} did not answer or refused the schema migration ({e.Message})");
+            }
+            return ForSqlServer(database);
+        }
+        try
+        {
+            var sqlite = string.IsNullOrWhiteSpace(store.ConnectionString)
+                ? SqliteDatabase.InDirectory(hub.DataDirectory)
+                : new SqliteDatabase(store.ConnectionString);
+            log.LogInformation("Store: SQLite {Path} ({Mode})", sqlite.FilePath, string.IsNullOrWhiteSpace(store.ConnectionString) ? "embedded" : "configured");
+            return ForSqlite(sqlite);
+        }
+        catch (Exception e) when (e is ArgumentException or Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw new HubConfigurationException(string.IsNullOrWhiteSpace(store.ConnectionString) ? "DataHub:DataDirectory" : "Store:ConnectionString", e.Message);
+        }
+    }
+}
