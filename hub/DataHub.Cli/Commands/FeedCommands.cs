@@ -28,8 +28,10 @@ public static class FeedCommands
             try
             {
                 var definition = FeedDefinitionLoader.Load(path);
-                var files = definition.Source.Kind == "sql" ? [] : SourceFiles.Resolve(definition);
-                AnsiConsole.MarkupLine($"[green]ok[/] {Markup.Escape(definition.Name)}: {definition.Fields.Count} fields → {Markup.Escape(definition.Target.Topic)} ({Markup.Escape(definition.Target.Schema)}); source matches {files.Count} file(s) now");
+                var source = definition.Source.Kind == "sql"
+                    ? $"table {definition.Source.Table} by watermark {definition.Source.Watermark}"
+                    : $"source matches {SourceFiles.Resolve(definition).Count} file(s) now";
+                AnsiConsole.MarkupLine($"[green]ok[/] {Markup.Escape(definition.Name)}: {definition.Fields.Count} fields → {Markup.Escape(definition.Target.Topic)} ({Markup.Escape(definition.Target.Schema)}); {Markup.Escape(source)}");
                 return 0;
             }
             catch (FeedDefinitionException e)
