@@ -19,7 +19,7 @@ public abstract class FieldRule
     /// <summary>Checks a non-empty value; returns the error, or null and the (possibly normalised) value.</summary>
     public abstract string? Check(ref string value);
 
-    public static readonly IReadOnlyList<string> Known = ["required", "residentId", "division", "pastDate", "pattern:REGEX", "oneOf:A|B|C"];
+    public static readonly IReadOnlyList<string> Known = ["required", "residentId", "division", "creditCode", "pastDate", "pattern:REGEX", "oneOf:A|B|C"];
 
     /// <summary>Parses a rule word; returns null with an error message when the word is unknown.</summary>
     public static FieldRule? Parse(string word, out string? error)
@@ -33,6 +33,7 @@ public abstract class FieldRule
             case "required": return RequiredRule.Instance;
             case "residentId": return new ResidentIdRule(DivisionTable.Default);
             case "division": return new DivisionRule(DivisionTable.Default);
+            case "creditCode": return new CreditCodeRule(DivisionTable.Default);
             case "pastDate": return PastDateRule.Instance;
             case "pattern" when !string.IsNullOrEmpty(argument):
                 try { return new PatternRule(argument); }
@@ -97,4 +98,18 @@ public sealed class OneOfRule(string[] allowed) : FieldRule
     public override string Name => $"oneOf:{string.Join('|', allowed)}";
     public override string? Check(ref string value) =>
         _allowed.Contains(value) ? null : $"must be one of {string.Join(", ", allowed)}";
+}
+
+/// <summary>A unified social credit code (GB 32100-2015) with a real division and a correct check character.</summary>
+public sealed class CreditCodeRule(DivisionTable divisions) : FieldRule
+{
+    public override string Name => "creditCode";
+
+    public override string? Check(ref string value)
+    {
+        var result = CreditCode.Check(value, divisions.Contains);
+        if (!result.IsValid) return $"invalid credit code: {result.Error}";
+        value = result.Normalized!;
+        return null;
+    }
 }

@@ -4,7 +4,7 @@ namespace DataHub.Schemas.Topics;
 /// Every topic the hub writes. The embedded cluster is created from this list, `datahub topics`
 /// prints it, and docs/topics.md is generated from it.
 /// </summary>
-public static class TopicCatalog
+public static partial class TopicCatalog
 {
     public const string DeadLetters = "mi.deadletter.v1";
     public const string Births = "mi.household.birth.v1";
@@ -19,6 +19,7 @@ public static class TopicCatalog
         new(DeadLetters, "common/dead-letter", "feed name", 3, false, Week,
             "every feed", ["datahub deadletters", "data engineers"],
             "死信 Records a feed rejected, with source, line, field and reason."),
+        .. ReconciliationTopics,
     ];
 
     public static TopicDefinition Get(string name) =>
