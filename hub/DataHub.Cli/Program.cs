@@ -16,6 +16,7 @@ var root = new RootCommand("""
     FeedCommands.Create(verbose),
     DeadLettersCommand.Create(verbose),
 };
+foreach (var command in ReconciliationCommands.Create(verbose)) root.Subcommands.Add(command);
 
 try
 {

@@ -30,11 +30,11 @@ public sealed class RegistryMaterialiser(KafkaConnection kafka, ISchemaRegistryC
 {
     private const int BatchSize = 5_000;
 
-    public MaterialiseResult Run(CancellationToken ct = default)
+    public MaterialiseResult Run(CancellationToken ct = default, IEnumerable<string>? topics = null)
     {
         var read = new Dictionary<string, long>();
         var lost = new List<LostRange>();
-        foreach (var topic in RegistryTopics.All) read[topic] = RunTopic(topic, lost, ct);
+        foreach (var topic in topics ?? RegistryTopics.All) read[topic] = RunTopic(topic, lost, ct);
         return new MaterialiseResult(read, lost);
     }
 
@@ -58,6 +58,7 @@ public sealed class RegistryMaterialiser(KafkaConnection kafka, ISchemaRegistryC
             {
                 var gap = new LostRange(topic, partition, next, marks.Low.Value);
                 lost.Add(gap);
+                store.RecordLoss(gap);
                 logger.LogError("DATA LOST before materialisation: {Range} were dropped by the cluster before the store read them; re-run the feeds or enlarge retention", gap);
                 next = marks.Low.Value;
             }

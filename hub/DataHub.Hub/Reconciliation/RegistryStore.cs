@@ -19,6 +19,9 @@ public sealed class RegistryStore
         CREATE TABLE IF NOT EXISTS registry_offset (
             topic TEXT NOT NULL, partition INTEGER NOT NULL, next_offset INTEGER NOT NULL, updated_at TEXT NOT NULL,
             PRIMARY KEY (topic, partition));
+        CREATE TABLE IF NOT EXISTS registry_loss (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT NOT NULL, partition INTEGER NOT NULL,
+            from_offset INTEGER NOT NULL, to_offset INTEGER NOT NULL, detected_at TEXT NOT NULL, reported_in_run TEXT);
         """;
 
     public RegistryStore(SqliteDatabase database)
@@ -80,6 +83,44 @@ public sealed class RegistryStore
             }
         }
         tx.Commit();
+    }
+
+    /// <summary>Records that records were dropped before they were read (kept until a run reports them).</summary>
+    public void RecordLoss(LostRange range)
+    {
+        using var c = Database.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "INSERT INTO registry_loss (topic, partition, from_offset, to_offset, detected_at) VALUES ($t, $p, $f, $to, $d)";
+        cmd.Parameters.AddWithValue("$t", range.Topic);
+        cmd.Parameters.AddWithValue("$p", range.Partition);
+        cmd.Parameters.AddWithValue("$f", range.FromOffset);
+        cmd.Parameters.AddWithValue("$to", range.ToOffset);
+        cmd.Parameters.AddWithValue("$d", DateTimeOffset.UtcNow.ToString("O"));
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Losses no run has reported yet; they are now reported by <paramref name="runId"/>.</summary>
+    public IReadOnlyList<LostRange> TakeUnreportedLosses(string runId)
+    {
+        using var c = Database.Open();
+        using var tx = c.BeginTransaction();
+        var list = new List<LostRange>();
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT topic, partition, from_offset, to_offset FROM registry_loss WHERE reported_in_run IS NULL ORDER BY id";
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) list.Add(new LostRange(r.GetString(0), r.GetInt32(1), r.GetInt64(2), r.GetInt64(3)));
+        }
+        using (var mark = c.CreateCommand())
+        {
+            mark.Transaction = tx;
+            mark.CommandText = "UPDATE registry_loss SET reported_in_run=$r WHERE reported_in_run IS NULL";
+            mark.Parameters.AddWithValue("$r", runId);
+            mark.ExecuteNonQuery();
+        }
+        tx.Commit();
+        return list;
     }
 
     /// <summary>Every stored record of a topic, in a stable order.</summary>
