@@ -12,26 +12,33 @@ public sealed class AssistedGroupMemberNotEnrolled : IGapRule
 {
     public string Id => RuleIds.Assisted;
 
-    public IEnumerable<Gap> Find(RuleContext context)
+    public void Find(RuleContext context, List<GapHit> hits)
     {
         var members = context.Registries.Memberships;
         var enrolments = context.Registries.Enrolments;
         var cursor = new KeyCursor<EnrolmentRow>(enrolments);
         foreach (var (key, start, end) in members.Groups())
         {
-            if (key == 0 || context.IsDeceased(key)) continue;
-            List<int>? current = null;
-            for (var i = start; i < end; i++)
-            {
-                var m = members.Rows[i];
-                if (m.FromDay <= context.AsOfDay && m.ToDay >= context.YearStartDay) (current ??= []).Add(i);
-            }
-            if (current is null || RuleContext.AnyActiveOn(enrolments, cursor.Seek(key), context.AsOfDay)) continue;
-            var groups = string.Join(", ", current.Select(i => members.Rows[i].Group.Code()).Distinct());
-            yield return new Gap(RuleContext.PersonText(key), Id, context.Year.ToString(), RuleContext.Region(members.Rows[current[0]].Division),
-                $"Member of assisted group(s) {groups} has no active enrolment on {context.AsOf:yyyy-MM-dd}.",
-                current.Select(i => context.Evidence(members.Rows[i].Origin, members.Rows[i].FromDay, $"member of {members.Rows[i].Group.Code()}")).ToList(),
-                MatchKind.ResidentId);
+            if (key == 0) continue;
+            var current = -1;
+            for (var i = start; i < end && current < 0; i++)
+                if (Current(context, members.Rows[i])) current = i;
+            if (current < 0 || context.IsDeceased(key) || RuleContext.AnyActiveOn(enrolments, cursor.Seek(key), context.AsOfDay)) continue;
+            hits.Add(new GapHit(key, current, MatchKind.ResidentId));
         }
     }
+
+    public Gap Describe(RuleContext context, GapHit hit)
+    {
+        var members = context.Registries.Memberships;
+        var (start, end) = members.Find(hit.Person);
+        var current = Enumerable.Range(start, end - start).Where(i => Current(context, members.Rows[i])).ToList();
+        var groups = string.Join(", ", current.Select(i => members.Rows[i].Group.Code()).Distinct());
+        return new Gap(RuleContext.PersonText(hit.Person), Id, context.Year.ToString(), RuleContext.Region(members.Rows[hit.Row].Division),
+            $"Member of assisted group(s) {groups} has no active enrolment on {context.AsOf:yyyy-MM-dd}.",
+            current.Select(i => context.Evidence(members.Rows[i].Origin, members.Rows[i].FromDay, $"member of {members.Rows[i].Group.Code()}")).ToList(),
+            hit.Match);
+    }
+
+    private static bool Current(RuleContext context, in MembershipRow m) => m.FromDay <= context.AsOfDay && m.ToDay >= context.YearStartDay;
 }

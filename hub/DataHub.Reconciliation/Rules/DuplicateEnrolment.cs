@@ -8,32 +8,40 @@ public sealed class DuplicateEnrolment : IGapRule
 {
     public string Id => RuleIds.Duplicate;
 
-    public IEnumerable<Gap> Find(RuleContext context)
+    public void Find(RuleContext context, List<GapHit> hits)
     {
         var enrolments = context.Registries.Enrolments;
+        var keys = enrolments.Keys;
         var day = context.AsOfDay;
-        foreach (var (key, start, end) in enrolments.Groups())
+        for (var i = 0; i < enrolments.Count;)
         {
-            if (key == 0 || end - start < 2) continue;
+            var key = keys[i];
             int first = -1, area = 0;
             short scheme = 0;
             var duplicate = false;
-            for (var i = start; i < end; i++)
+            var j = i;
+            for (; j < enrolments.Count && keys[j] == key; j++)
             {
-                var row = enrolments.Rows[i];
+                ref readonly var row = ref enrolments.Rows[j];
                 if (!row.ActiveOn(day)) continue;
-                if (first < 0) { first = i; area = row.PoolingArea; scheme = row.Scheme; }
+                if (first < 0) { first = j; area = row.PoolingArea; scheme = row.Scheme; }
                 else if (row.PoolingArea != area || row.Scheme != scheme) duplicate = true;
             }
-            if (!duplicate || context.IsDeceased(key)) continue;
-            var evidence = new List<GapEvidence>();
-            for (var i = start; i < end; i++)
-                if (enrolments.Rows[i].ActiveOn(day))
-                    evidence.Add(context.Evidence(enrolments.Rows[i].Origin, enrolments.Rows[i].StartDay,
-                        $"active {enrolments.Rows[i].Scheme} enrolment in {enrolments.Rows[i].PoolingArea}"));
-            yield return new Gap(RuleContext.PersonText(key), Id, context.Year.ToString(), RuleContext.Region(area),
-                $"{evidence.Count} enrolments active on {context.AsOf:yyyy-MM-dd} in different pooling areas or schemes.",
-                evidence, MatchKind.ResidentId);
+            i = j;
+            if (key != 0 && duplicate && !context.IsDeceased(key)) hits.Add(new GapHit(key, first, MatchKind.ResidentId));
         }
+    }
+
+    public Gap Describe(RuleContext context, GapHit hit)
+    {
+        var enrolments = context.Registries.Enrolments;
+        var (start, end) = enrolments.Find(hit.Person);
+        var evidence = new List<GapEvidence>();
+        for (var i = start; i < end; i++)
+            if (enrolments.Rows[i].ActiveOn(context.AsOfDay))
+                evidence.Add(context.Evidence(enrolments.Rows[i].Origin, enrolments.Rows[i].StartDay,
+                    $"active {enrolments.Rows[i].Scheme} enrolment in {enrolments.Rows[i].PoolingArea}"));
+        return new Gap(RuleContext.PersonText(hit.Person), Id, context.Year.ToString(), RuleContext.Region(enrolments.Rows[hit.Row].PoolingArea),
+            $"{evidence.Count} enrolments active on {context.AsOf:yyyy-MM-dd} in different pooling areas or schemes.", evidence, hit.Match);
     }
 }

@@ -11,7 +11,7 @@ public sealed class EmployeeLapseAfterJobEnded : IGapRule
 {
     public string Id => RuleIds.JobEnded;
 
-    public IEnumerable<Gap> Find(RuleContext context)
+    public void Find(RuleContext context, List<GapHit> hits)
     {
         var jobs = context.Registries.Jobs;
         var enrolments = context.Registries.Enrolments;
@@ -19,26 +19,38 @@ public sealed class EmployeeLapseAfterJobEnded : IGapRule
         var enrolmentCursor = new KeyCursor<EnrolmentRow>(enrolments);
         var contributionCursor = new KeyCursor<ContributionRow>(contributions);
         var oldest = Keys.Day(context.AsOf.AddMonths(-context.Options.LapseLookbackMonths));
-        foreach (var (key, start, end) in jobs.Groups())
+        var keys = jobs.Keys;
+        for (var i = 0; i < jobs.Count;)
         {
-            if (key == 0) continue;
-            var last = start;
-            for (var i = start + 1; i < end; i++)
+            var key = keys[i];
+            var last = i;
+            var j = i + 1;
+            for (; j < jobs.Count && keys[j] == key; j++)
             {
-                var (row, best) = (jobs.Rows[i], jobs.Rows[last]);
-                if (row.Day > best.Day || (row.Day == best.Day && row.IsStart)) last = i;
+                ref readonly var row = ref jobs.Rows[j];
+                ref readonly var best = ref jobs.Rows[last];
+                if (row.Day > best.Day || (row.Day == best.Day && row.IsStart)) last = j;
             }
-            var ended = jobs.Rows[last];
-            if (ended.IsStart || ended.Day < oldest) continue;
-            var graceEnd = Keys.Day(Keys.Date(ended.Day).AddMonths(context.Options.LapseGraceMonths));
+            i = j;
+            ref readonly var ended = ref jobs.Rows[last];
+            if (key == 0 || ended.IsStart || ended.Day < oldest) continue;
+            var graceEnd = GraceEnd(context, ended.Day);
             if (graceEnd >= context.AsOfDay || context.IsDeceased(key)) continue;
             if (RuleContext.AnyActiveOn(enrolments, enrolmentCursor.Seek(key), graceEnd)) continue;
             if (SelfPaidAfter(contributions, contributionCursor.Seek(key), Keys.Month(ended.Day))) continue;
-            yield return new Gap(RuleContext.PersonText(key), Id, Keys.Month(ended.Day).ToString(), RuleContext.Region(ended.PoolingArea),
-                $"Job ended {Keys.DateText(ended.Day)}; no new job, self-paid contribution or active enrolment by {Keys.DateText(graceEnd)}.",
-                [context.Evidence(ended.Origin, ended.Day, "job ended")], MatchKind.ResidentId);
+            hits.Add(new GapHit(key, last, MatchKind.ResidentId));
         }
     }
+
+    public Gap Describe(RuleContext context, GapHit hit)
+    {
+        var ended = context.Registries.Jobs.Rows[hit.Row];
+        return new Gap(RuleContext.PersonText(hit.Person), Id, Keys.Month(ended.Day).ToString(), RuleContext.Region(ended.PoolingArea),
+            $"Job ended {Keys.DateText(ended.Day)}; no new job, self-paid contribution or active enrolment by {Keys.DateText(GraceEnd(context, ended.Day))}.",
+            [context.Evidence(ended.Origin, ended.Day, "job ended")], hit.Match);
+    }
+
+    private static int GraceEnd(RuleContext context, int day) => Keys.Day(Keys.Date(day).AddMonths(context.Options.LapseGraceMonths));
 
     private static bool SelfPaidAfter(KeyedTable<ContributionRow> table, (int Start, int End) range, int month)
     {

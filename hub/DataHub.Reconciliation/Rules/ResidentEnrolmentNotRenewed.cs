@@ -11,27 +11,34 @@ public sealed class ResidentEnrolmentNotRenewed : IGapRule
 {
     public string Id => RuleIds.NotRenewed;
 
-    public IEnumerable<Gap> Find(RuleContext context)
+    public void Find(RuleContext context, List<GapHit> hits)
     {
-        if (context.AsOfDay < context.YearStartDay + context.Options.RenewalGraceDays) yield break;
+        if (context.AsOfDay < context.YearStartDay + context.Options.RenewalGraceDays) return;
         var enrolments = context.Registries.Enrolments;
+        var keys = enrolments.Keys;
         var lastYearEnd = context.YearStartDay - 1;
-        foreach (var (key, start, end) in enrolments.Groups())
+        for (var i = 0; i < enrolments.Count;)
         {
-            if (key == 0) continue;
+            var key = keys[i];
             var previous = -1;
             var renewed = false;
-            for (var i = start; i < end; i++)
+            var j = i;
+            for (; j < enrolments.Count && keys[j] == key; j++)
             {
-                var row = enrolments.Rows[i];
-                if (row.Scheme == RegistryCodes.ResidentScheme && row.StartDay <= lastYearEnd && row.EndDay >= lastYearEnd) previous = i;
+                ref readonly var row = ref enrolments.Rows[j];
+                if (row.Scheme == RegistryCodes.ResidentScheme && row.StartDay <= lastYearEnd && row.EndDay >= lastYearEnd) previous = j;
                 if (row.Overlaps(context.YearStartDay, context.AsOfDay)) renewed = true;
             }
-            if (previous < 0 || renewed || context.IsDeceased(key)) continue;
-            var last = enrolments.Rows[previous];
-            yield return new Gap(RuleContext.PersonText(key), Id, context.Year.ToString(), RuleContext.Region(last.PoolingArea),
-                $"Resident-scheme enrolment ended {Keys.DateText(last.EndDay)} and was not renewed for {context.Year}.",
-                [context.Evidence(last.Origin, last.EndDay, "last resident enrolment")], MatchKind.ResidentId);
+            i = j;
+            if (key != 0 && previous >= 0 && !renewed && !context.IsDeceased(key)) hits.Add(new GapHit(key, previous, MatchKind.ResidentId));
         }
+    }
+
+    public Gap Describe(RuleContext context, GapHit hit)
+    {
+        var last = context.Registries.Enrolments.Rows[hit.Row];
+        return new Gap(RuleContext.PersonText(hit.Person), Id, context.Year.ToString(), RuleContext.Region(last.PoolingArea),
+            $"Resident-scheme enrolment ended {Keys.DateText(last.EndDay)} and was not renewed for {context.Year}.",
+            [context.Evidence(last.Origin, last.EndDay, "last resident enrolment")], hit.Match);
     }
 }

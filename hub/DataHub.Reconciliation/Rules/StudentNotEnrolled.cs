@@ -11,28 +11,34 @@ public sealed class StudentNotEnrolled : IGapRule
 {
     public string Id => RuleIds.Student;
 
-    public IEnumerable<Gap> Find(RuleContext context)
+    public void Find(RuleContext context, List<GapHit> hits)
     {
         var students = context.Registries.Students;
         var enrolments = context.Registries.Enrolments;
         var cursor = new KeyCursor<EnrolmentRow>(enrolments);
         for (var i = 0; i < students.Count; i++)
         {
-            var student = students.Rows[i];
-            if (student.SchoolYear != context.SchoolYear) continue;
+            ref readonly var student = ref students.Rows[i];
+            if (!string.Equals(student.SchoolYear, context.SchoolYear, StringComparison.Ordinal)) continue;
             var key = students.Keys[i];
-            var matchedBy = MatchKind.ResidentId;
+            var match = MatchKind.ResidentId;
             if (key == 0)
             {
                 key = context.Children.ByParent(student.GuardianKey, student.BirthDay, student.Sex, student.Name);
-                matchedBy = key == 0 ? MatchKind.Unresolved : MatchKind.Parent;
+                match = key == 0 ? MatchKind.Unresolved : MatchKind.Parent;
             }
             if (key != 0 && (context.IsDeceased(key) || RuleContext.AnyActiveOn(enrolments, cursor.Seek(key), context.AsOfDay))) continue;
-            var person = key != 0 ? RuleContext.PersonText(key)
-                : $"G:{(student.GuardianKey == 0 ? "" : RuleContext.PersonText(student.GuardianKey))}:{Keys.Date(student.BirthDay):yyyyMMdd}:{student.Sex}:{student.Name}";
-            yield return new Gap(person, Id, student.SchoolYear, RuleContext.Region(student.SchoolDivision),
-                $"Student on the {student.SchoolYear} roster has no active enrolment on {context.AsOf:yyyy-MM-dd}.",
-                [context.Evidence(student.Origin, student.BirthDay, "on the school roster")], matchedBy);
+            hits.Add(new GapHit(key, i, match));
         }
+    }
+
+    public Gap Describe(RuleContext context, GapHit hit)
+    {
+        var student = context.Registries.Students.Rows[hit.Row];
+        var person = hit.Person != 0 ? RuleContext.PersonText(hit.Person)
+            : $"G:{(student.GuardianKey == 0 ? "" : RuleContext.PersonText(student.GuardianKey))}:{Keys.Date(student.BirthDay):yyyyMMdd}:{student.Sex}:{student.Name}";
+        return new Gap(person, Id, student.SchoolYear, RuleContext.Region(student.SchoolDivision),
+            $"Student on the {student.SchoolYear} roster has no active enrolment on {context.AsOf:yyyy-MM-dd}.",
+            [context.Evidence(student.Origin, student.BirthDay, "on the school roster")], hit.Match);
     }
 }
