@@ -62,7 +62,8 @@ public sealed class ReconciliationEngine(IReadOnlyList<IGapRule> rules)
         var total = Stopwatch.StartNew();
         var context = new RuleContext(registries, options, calendar ?? WorkingDayCalendar.Default);
         var found = new RuleHits[rules.Count];
-        Parallel.For(0, rules.Count, i =>
+        // One thread per core: more would only time-slice the rules' linear scans and thrash the cache.
+        Parallel.For(0, rules.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             var watch = Stopwatch.StartNew();
             var hits = new List<GapHit>();
