@@ -121,13 +121,26 @@ public sealed class HubRuntime : IAsyncDisposable
         using var admin = new AdminClientBuilder(probe.AdminConfig()).SetLogHandler((_, _) => { }).Build();
         try
         {
-            var cluster = await admin.DescribeClusterAsync(new DescribeClusterOptions { RequestTimeout = TimeSpan.FromSeconds(k.ConnectTimeoutSeconds) })
-                .WaitAsync(TimeSpan.FromSeconds(k.ConnectTimeoutSeconds + 1), ct);
+            if (admin.GetMetadata(TimeSpan.FromSeconds(k.ConnectTimeoutSeconds)).Brokers.Count == 0)
+                throw new KafkaException(ErrorCode.BrokerNotAvailable);
+        }
+        catch (KafkaException e)
+        {
+            throw new HubConfigurationException("Kafka:BootstrapServers", $"no broker at '{k.BootstrapServers}' answered within {k.ConnectTimeoutSeconds} s ({e.Message})");
+        }
+        try
+        {
+            // Brokers that answered metadata answer DescribeCluster at once, unless they lack it.
+            var describe = TimeSpan.FromSeconds(Math.Min(3, k.ConnectTimeoutSeconds));
+            var cluster = await admin.DescribeClusterAsync(new DescribeClusterOptions { RequestTimeout = describe })
+                .WaitAsync(describe + TimeSpan.FromSeconds(1), ct);
             return probe with { ClusterIdentity = $"kafka:{cluster.ClusterId}" };
         }
         catch (Exception e) when (e is KafkaException or TimeoutException)
         {
-            throw new HubConfigurationException("Kafka:BootstrapServers", $"no broker at '{k.BootstrapServers}' answered within {k.ConnectTimeoutSeconds} s ({e.Message})");
+            // Without DescribeCluster (older brokers; another process's embedded cluster, which has no
+            // controller) the cluster is identified by its bootstrap address.
+            return probe with { ClusterIdentity = $"kafka:{k.BootstrapServers}" };
         }
     }
 
