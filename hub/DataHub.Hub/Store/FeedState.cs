@@ -32,8 +32,8 @@ public interface IFeedStateStore
     /// <summary>Adds dead letters; one already stored for the same feed, source and line is kept as it is.</summary>
     Task AddDeadLettersAsync(IReadOnlyCollection<DeadLetterEntry> entries, CancellationToken ct = default);
     Task<IReadOnlyList<DeadLetterEntry>> DeadLettersAsync(string? feed, int limit, CancellationToken ct = default);
-    /// <summary>Dead letters of a feed (optionally one source name) not replayed yet, by line.</summary>
-    Task<IReadOnlyList<DeadLetterEntry>> PendingDeadLettersAsync(string feed, string? source, CancellationToken ct = default);
+    /// <summary>Dead letters not replayed yet (of one feed and/or one source name when given), by feed, source and line.</summary>
+    Task<IReadOnlyList<DeadLetterEntry>> PendingDeadLettersAsync(string? feed, string? source, CancellationToken ct = default);
     /// <summary>Records that these dead letters were published after all (by a replay).</summary>
     Task MarkReplayedAsync(IReadOnlyCollection<long> ids, DateTimeOffset when, CancellationToken ct = default);
 }

@@ -128,12 +128,12 @@ public sealed class SqliteFeedStateStore : IFeedStateStore
         return await ReadDeadLettersAsync(cmd, ct);
     }
 
-    public async Task<IReadOnlyList<DeadLetterEntry>> PendingDeadLettersAsync(string feed, string? source, CancellationToken ct = default)
+    public async Task<IReadOnlyList<DeadLetterEntry>> PendingDeadLettersAsync(string? feed, string? source, CancellationToken ct = default)
     {
         await using var c = _db.Open();
         await using var cmd = Command(c, """
             SELECT feed, source_hash, source, line, field, value, reason, target_topic, rejected_at, run_id, id, replayed_at FROM dead_letter
-            WHERE feed=$f AND ($s IS NULL OR source=$s) AND replayed_at IS NULL ORDER BY source, line
+            WHERE ($f IS NULL OR feed=$f) AND ($s IS NULL OR source=$s) AND replayed_at IS NULL ORDER BY feed, source, line
             """, ("$f", feed), ("$s", source));
         return await ReadDeadLettersAsync(cmd, ct);
     }

@@ -15,8 +15,8 @@ public static class ContributionCsv
     public const int BadEvery = 1000;
     public const string Header = "身份证号,缴费主体,单位信用代码,险种,费款所属期,缴费金额,缴费日期,统筹区";
 
-    /// <summary>Writes <paramref name="records"/> rows; returns how many are valid.</summary>
-    public static long Write(string path, long records, int seed = 7)
+    /// <summary>Writes <paramref name="records"/> rows; returns how many are valid. <paramref name="withInvalid"/> false writes the same rows, all correct.</summary>
+    public static long Write(string path, long records, int seed = 7, bool withInvalid = true)
     {
         var counties = DivisionTable.Default.All.Where(d => d.Level == DivisionLevel.County).Select(d => d.Code).ToArray();
         var employers = Enumerable.Range(0, 512).Select(i => CreditCodeFor(counties[i % counties.Length], i)).ToArray();
@@ -33,7 +33,7 @@ public static class ContributionCsv
             new DateOnly(1950 + random.Next(70), 1 + random.Next(12), 1 + random.Next(28)).TryFormat(id[6..], out _, "yyyyMMdd");
             random.Next(1000).TryFormat(id[14..], out _, "D3");
             id[17] = ResidentId.CheckCharacter(id);
-            var bad = i % BadEvery == 0;
+            var bad = withInvalid && i % BadEvery == 0;
             if (bad) id[17] = id[17] == '0' ? '1' : '0';
             else good++;
             var employer = random.Next(3) != 0;

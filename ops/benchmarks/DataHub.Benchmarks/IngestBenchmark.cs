@@ -1,0 +1,63 @@
+using System.Diagnostics;
+
+namespace DataHub.Benchmarks;
+
+/// <summary>
+/// Contributions CSV → parse → validate → Avro (Confluent wire format) → Kafka on the embedded cluster:
+/// the hub's FeedRunner end to end against raw librdkafka producing the same bytes and a naive pipeline.
+/// </summary>
+internal sealed class IngestBenchmark : IBenchmark
+{
+    private const double GoalPerSecond = 400_000;
+    private const double GoalOfRaw = 0.5;
+    private const double GoalOverNaive = 5;
+    private const long NaiveRecords = 2_000;
+    private const int RawPool = 1_000_000;
+
+    public string Name => "ingest";
+
+    public string Usage => "ingest [--records N]   contributions CSV → validate → Avro → embedded Kafka with the hub's FeedRunner (default 10,000,000; also runs 1,000,000), vs raw librdkafka and a naive pipeline";
+
+    public int Run(BenchmarkOptions options) => RunAsync(options.Long("records", 10_000_000)).GetAwaiter().GetResult();
+
+    private static async Task<int> RunAsync(long records)
+    {
+        Console.WriteLine($"ingest: {Environment.ProcessorCount} cores; embedded Kafka cluster (3 brokers, topic with {IngestEnvironment.Partitions} partitions, lz4).");
+        Console.WriteLine("note: the embedded cluster keeps only ~5 MB per partition and drops older batches; that does not slow producing, so the figures stand for produce throughput.");
+        await using var env = await IngestEnvironment.StartAsync();
+        var sizes = records > 1_000_000 ? new[] { 1_000_000L, records } : [records];
+        double hubRate = 0;
+        string? largestCsv = null;
+        foreach (var size in sizes)
+        {
+            var csv = Path.Combine(env.Directory, $"contributions-{size}.csv");
+            var generate = Stopwatch.StartNew();
+            var good = ContributionCsv.Write(csv, size, seed: (int)(size % 1000) + 1);
+            Console.WriteLine($"generated {size:N0} rows ({new FileInfo(csv).Length / 1048576.0:N0} MiB, {size - good:N0} invalid) in {generate.Elapsed.TotalSeconds:N1} s (not timed)");
+            var (read, elapsed, published) = await IngestPhases.HubAsync(env, csv);
+            hubRate = read / elapsed.TotalSeconds;
+            using var self = Process.GetCurrentProcess();
+            Console.WriteLine($"(a) hub FeedRunner, {size:N0} rows: {hubRate,12:N0} rec/s  ({elapsed.TotalSeconds:N1} s; {published:N0} published, {read - published:N0} dead-lettered; peak working set so far {self.PeakWorkingSet64 / 1048576.0:N0} MiB)");
+            largestCsv = csv;
+        }
+
+        var (rawCount, rawElapsed) = await IngestPhases.RawAsync(env, largestCsv!, sizes[^1], RawPool);
+        var rawRate = rawCount / rawElapsed.TotalSeconds;
+        Console.WriteLine($"(b) raw librdkafka produce of the same pre-serialized messages ({Math.Min(RawPool, rawCount):N0} distinct, cycled to {rawCount:N0}): {rawRate,12:N0} rec/s");
+        var (naiveCount, naiveElapsed) = await IngestPhases.NaiveAsync(env, largestCsv!, NaiveRecords);
+        var naiveRate = naiveCount / naiveElapsed.TotalSeconds;
+        Console.WriteLine($"(c) naive pipeline (CsvHelper records + GenericRecord + AvroSerializer + awaited ProduceAsync), on only {naiveCount:N0} rows: {naiveRate,12:N0} rec/s");
+
+        var ok = true;
+        ok &= Goal($"hub ≥ {GoalPerSecond:N0} rec/s", hubRate >= GoalPerSecond, $"{hubRate:N0}");
+        ok &= Goal($"hub ≥ {GoalOfRaw:P0} of raw", hubRate >= GoalOfRaw * rawRate, $"{hubRate / rawRate:P0}");
+        ok &= Goal($"hub ≥ {GoalOverNaive}× naive", hubRate >= GoalOverNaive * naiveRate, $"{hubRate / naiveRate:N0}×");
+        return ok ? 0 : 1;
+    }
+
+    private static bool Goal(string goal, bool met, string actual)
+    {
+        Console.WriteLine($"{(met ? "PASS" : "MISS")}  {goal}: {actual}");
+        return met;
+    }
+}
