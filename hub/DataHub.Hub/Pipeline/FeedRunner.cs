@@ -100,33 +100,40 @@ public sealed class FeedRunner(
         long read = 0, published = 0, rejected = 0, recovered = 0;
         var sinceCheckpoint = Stopwatch.StartNew();
 
-        foreach (var row in source.ReadRows(after))
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var channel = RecordPreparer.CreateChannel();
+        var preparing = new RecordPreparer(feed, source, mapper, output.Encoder, output.DeadLetters, hash, runId, after, alreadyPublished)
+            .RunAsync(channel.Writer, stop.Token);
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            read++;
-            var mapped = mapper.Map(row);
-            var known = alreadyPublished.Count > 0 && alreadyPublished.Remove(row.Line);
-            if (mapped.IsValid)
+            await foreach (var batch in channel.Reader.ReadAllAsync(ct))
             {
-                if (known) { sender.AlreadyAcknowledged(row.Line); recovered++; }
-                else sender.Send(feed.Target.Topic, mapped.Key!, output.Encoder.Encode(mapped.Values!), row.Line);
-                published++;
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var record = batch.Records[i];
+                    read++;
+                    if (record.AlreadyAcknowledged) { sender.AlreadyAcknowledged(record.Line); recovered++; }
+                    else sender.Send(record.DeadLetter is null ? feed.Target.Topic : TopicCatalog.DeadLetters, record.Key!, record.Value!, record.Line);
+                    if (record.DeadLetter is { } entry)
+                    {
+                        pendingDeadLetters.Add(entry);
+                        rejected++;
+                        logger.LogDebug("{Feed}: {Source} line {Line} rejected: {Field} {Reason}", feed.Name, name, entry.Line, entry.Field, entry.Reason);
+                    }
+                    else published++;
+                }
+                if (sinceCheckpoint.Elapsed >= CheckpointEvery)
+                {
+                    await CheckpointAsync(feed, hash, name, tracker, pendingDeadLetters, completed: false, ct);
+                    progress?.Report(new FeedProgress(feed.Name, name, read, published, rejected, batch.BytesRead, batch.BytesTotal));
+                    sinceCheckpoint.Restart();
+                }
             }
-            else
-            {
-                var entry = DeadLetterFactory.Entry(feed.Name, hash, name, row.Line, mapped.Error!, feed.Target.Topic, runId);
-                if (known) { sender.AlreadyAcknowledged(row.Line); recovered++; }
-                else sender.Send(TopicCatalog.DeadLetters, feed.Name, output.DeadLetters.Encode(DeadLetterFactory.Values(entry)), row.Line);
-                pendingDeadLetters.Add(entry);
-                rejected++;
-                logger.LogDebug("{Feed}: {Source} line {Line} rejected: {Field} {Reason}", feed.Name, name, row.Line, entry.Field, entry.Reason);
-            }
-            if (sinceCheckpoint.Elapsed >= CheckpointEvery)
-            {
-                await CheckpointAsync(feed, hash, name, tracker, pendingDeadLetters, completed: false, ct);
-                progress?.Report(new FeedProgress(feed.Name, name, read, published, rejected, source.Progress.Position, source.Progress.Length));
-                sinceCheckpoint.Restart();
-            }
+        }
+        finally
+        {
+            await stop.CancelAsync(); // the preparer must not wait on a channel nobody reads any more
+            await preparing;
         }
 
         tracker.SealAll();

@@ -41,6 +41,11 @@ internal sealed class IngestBenchmark : IBenchmark
             largestCsv = csv;
         }
 
+        foreach (var stock in new[] { false, true })
+        {
+            var (n, t) = await IngestPhases.WithoutKafkaAsync(env, largestCsv!, stock);
+            Console.WriteLine($"    hub's own work without Kafka (read + validate + {(stock ? "stock AvroSerializer" : "compiled Avro")}), one thread: {n / t.TotalSeconds,12:N0} rec/s");
+        }
         var (rawCount, rawElapsed) = await IngestPhases.RawAsync(env, largestCsv!, sizes[^1], RawPool);
         var rawRate = rawCount / rawElapsed.TotalSeconds;
         Console.WriteLine($"(b) raw librdkafka produce of the same pre-serialized messages ({Math.Min(RawPool, rawCount):N0} distinct, cycled to {rawCount:N0}): {rawRate,12:N0} rec/s");

@@ -28,6 +28,27 @@ internal static class IngestPhases
         return (result.Read, clock.Elapsed, result.Published);
     }
 
+    /// <summary>The hub's own work without Kafka: read, map and validate, encode (compiled or stock Avro); where the CPU goes.</summary>
+    public static async Task<(long Records, TimeSpan Elapsed)> WithoutKafkaAsync(IngestEnvironment env, string csv, bool stockAvro)
+    {
+        var feed = Feed();
+        var schema = SchemaCatalog.Get(feed.Target.Schema);
+        IRecordEncoder encoder = stockAvro
+            ? new AvroRecordEncoder(env.Registry, schema, IngestEnvironment.Topic)
+            : await CompiledAvroEncoder.CreateAsync(env.Registry, schema, IngestEnvironment.Topic);
+        var clock = Stopwatch.StartNew();
+        using var source = new CsvFileSource(csv, feed.Format.Encoding);
+        var mapper = RecordMapper.Compile(feed, schema, source.Columns, "contributions.csv");
+        long rows = 0, bytes = 0;
+        foreach (var row in source.ReadRows(0))
+        {
+            rows++;
+            var mapped = mapper.Map(row);
+            if (mapped.IsValid) bytes += encoder.Encode(mapped.Values!).Length;
+        }
+        return (rows, clock.Elapsed);
+    }
+
     /// <summary>
     /// (b) Raw librdkafka: the same messages (key, Confluent-framed Avro value, headers) serialized up front,
     /// then produced as fast as the producer takes them, with the hub's producer settings, and flushed.
