@@ -25,15 +25,14 @@ public sealed class PublishedLineScanner(KafkaConnection kafka, ILogger logger) 
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    private readonly IConsumer<Ignore, Ignore> _consumer = new ConsumerBuilder<Ignore, Ignore>(
-            // Never subscribes: partitions are assigned explicitly, so the group is never joined.
-            kafka.ConsumerConfig($"datahub-resume-scan-{Guid.NewGuid():N}") is var c ? Tuned(c) : null)
+    private readonly IConsumer<Ignore, Ignore> _consumer = new ConsumerBuilder<Ignore, Ignore>(ScanConfig(kafka))
         .SetLogHandler((_, m) => logger.LogDebug("librdkafka {Facility}: {Message}", m.Facility, m.Message))
         .Build();
 
-    private static ConsumerConfig Tuned(ConsumerConfig config)
+    /// <summary>Never subscribes: partitions are assigned explicitly, so the group is never joined.</summary>
+    private static ConsumerConfig ScanConfig(KafkaConnection kafka)
     {
-        config.EnablePartitionEof = true;
+        var config = kafka.ConsumerConfig($"datahub-resume-scan-{Guid.NewGuid():N}");
         config.FetchMaxBytes = 64 << 20;
         return config;
     }

@@ -26,32 +26,33 @@ internal sealed class IngestBenchmark : IBenchmark
         Console.WriteLine("note: the embedded cluster keeps only ~5 MB per partition and drops older batches; that does not slow producing, so the figures stand for produce throughput.");
         await using var env = await IngestEnvironment.StartAsync();
         var sizes = records > 1_000_000 ? new[] { 1_000_000L, records } : [records];
-        double hubRate = 0;
-        string? largestCsv = null;
+        double hubRate = 0, rawRate = 0;
+        string? firstCsv = null;
         foreach (var size in sizes)
         {
             var csv = Path.Combine(env.Directory, $"contributions-{size}.csv");
+            firstCsv ??= csv;
             var generate = Stopwatch.StartNew();
             var good = ContributionCsv.Write(csv, size, seed: (int)(size % 1000) + 1);
             Console.WriteLine($"generated {size:N0} rows ({new FileInfo(csv).Length / 1048576.0:N0} MiB, {size - good:N0} invalid) in {generate.Elapsed.TotalSeconds:N1} s (not timed)");
             var (read, elapsed, published) = await IngestPhases.HubAsync(env, csv);
             hubRate = read / elapsed.TotalSeconds;
-            using var self = Process.GetCurrentProcess();
-            Console.WriteLine($"(a) hub FeedRunner, {size:N0} rows: {hubRate,12:N0} rec/s  ({elapsed.TotalSeconds:N1} s; {published:N0} published, {read - published:N0} dead-lettered; peak working set so far {self.PeakWorkingSet64 / 1048576.0:N0} MiB)");
-            largestCsv = csv;
+            using (var self = Process.GetCurrentProcess())
+                Console.WriteLine($"(a) hub FeedRunner, {size:N0} rows: {hubRate,12:N0} rec/s  ({elapsed.TotalSeconds:N1} s; {published:N0} published, {read - published:N0} dead-lettered; peak working set {self.PeakWorkingSet64 / 1048576.0:N0} MiB)");
+            // Right after the hub run, so both see the same machine load.
+            var (rawCount, rawElapsed) = await IngestPhases.RawAsync(env, csv, size, RawPool);
+            rawRate = rawCount / rawElapsed.TotalSeconds;
+            Console.WriteLine($"(b) raw librdkafka produce of the same pre-serialized messages ({Math.Min(RawPool, rawCount):N0} distinct, cycled to {rawCount:N0}), no delivery handler: {rawRate,12:N0} rec/s  (hub = {hubRate / rawRate:P0} of raw)");
         }
-
         foreach (var stock in new[] { false, true })
         {
-            var (n, t) = await IngestPhases.WithoutKafkaAsync(env, largestCsv!, stock);
-            Console.WriteLine($"    hub's own work without Kafka (read + validate + {(stock ? "stock AvroSerializer" : "compiled Avro")}), one thread: {n / t.TotalSeconds,12:N0} rec/s");
+            var (n, t) = await IngestPhases.WithoutKafkaAsync(env, firstCsv!, stock);
+            Console.WriteLine($"    hub's own work without Kafka, {n:N0} rows (read + validate + {(stock ? "stock AvroSerializer" : "compiled Avro")}), one thread: {n / t.TotalSeconds,12:N0} rec/s");
         }
-        var (rawCount, rawElapsed) = await IngestPhases.RawAsync(env, largestCsv!, sizes[^1], RawPool);
-        var rawRate = rawCount / rawElapsed.TotalSeconds;
-        Console.WriteLine($"(b) raw librdkafka produce of the same pre-serialized messages ({Math.Min(RawPool, rawCount):N0} distinct, cycled to {rawCount:N0}): {rawRate,12:N0} rec/s");
-        var (naiveCount, naiveElapsed) = await IngestPhases.NaiveAsync(env, largestCsv!, NaiveRecords);
+        var (naiveCount, naiveElapsed) = await IngestPhases.NaiveAsync(env, firstCsv!, NaiveRecords);
         var naiveRate = naiveCount / naiveElapsed.TotalSeconds;
         Console.WriteLine($"(c) naive pipeline (CsvHelper records + GenericRecord + AvroSerializer + awaited ProduceAsync), on only {naiveCount:N0} rows: {naiveRate,12:N0} rec/s");
+        Console.WriteLine("goals are judged on the largest run.");
 
         var ok = true;
         ok &= Goal($"hub ≥ {GoalPerSecond:N0} rec/s", hubRate >= GoalPerSecond, $"{hubRate:N0}");
