@@ -28,8 +28,10 @@ public sealed record KafkaConnection(string BootstrapServers, string ClusterIden
             LingerMs = 20,
             BatchNumMessages = 10_000,
             BatchSize = 4 << 20,
-            QueueBufferingMaxMessages = 500_000,
-            QueueBufferingMaxKbytes = 1 << 20,
+            // About a second of records at full speed: enough to fill batches; each queued record also holds
+            // managed memory (message, headers, delivery handle), so a deeper queue only costs working set.
+            QueueBufferingMaxMessages = 200_000,
+            QueueBufferingMaxKbytes = 256 << 10,
             // Same key → same partition as Java clients (murmur2), so every client agrees where a person lives.
             Partitioner = Partitioner.Murmur2Random,
             DeliveryReportFields = "status",

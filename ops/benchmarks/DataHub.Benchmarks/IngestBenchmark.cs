@@ -35,15 +35,16 @@ internal sealed class IngestBenchmark : IBenchmark
             var generate = Stopwatch.StartNew();
             var good = ContributionCsv.Write(csv, size, seed: (int)(size % 1000) + 1);
             Console.WriteLine($"generated {size:N0} rows ({new FileInfo(csv).Length / 1048576.0:N0} MiB, {size - good:N0} invalid) in {generate.Elapsed.TotalSeconds:N1} s (not timed)");
-            long read, published, peak;
+            long read, published, peak, managed;
             TimeSpan elapsed;
             using (var sampler = new WorkingSetSampler())
             {
                 (read, elapsed, published) = await IngestPhases.HubAsync(env, csv);
                 peak = sampler.PeakBytes;
+                managed = sampler.PeakManagedBytes;
             }
             hubRate = read / elapsed.TotalSeconds;
-            Console.WriteLine($"(a) hub FeedRunner, {size:N0} rows: {hubRate,12:N0} rec/s  ({elapsed.TotalSeconds:N1} s; {published:N0} published, {read - published:N0} dead-lettered; peak working set during the run {peak / 1048576.0:N0} MiB, embedded cluster included)");
+            Console.WriteLine($"(a) hub FeedRunner, {size:N0} rows: {hubRate,12:N0} rec/s  ({elapsed.TotalSeconds:N1} s; {published:N0} published, {read - published:N0} dead-lettered; peak working set during the run {peak / 1048576.0:N0} MiB, of which managed heap at most {managed / 1048576.0:N0} MiB; the embedded cluster is included)");
             // Right after the hub run, so both see the same machine load.
             var (rawCount, rawElapsed) = await IngestPhases.RawAsync(env, csv, size, RawPool);
             rawRate = rawCount / rawElapsed.TotalSeconds;

@@ -8,6 +8,7 @@ internal sealed class WorkingSetSampler : IDisposable
 {
     private readonly Timer _timer;
     private long _peak;
+    private long _peakManaged;
 
     public WorkingSetSampler()
     {
@@ -20,11 +21,19 @@ internal sealed class WorkingSetSampler : IDisposable
 
     public long PeakBytes => Interlocked.Read(ref _peak);
 
+    /// <summary>The highest managed (GC) heap size seen: the rest of the working set is native (librdkafka, the embedded cluster).</summary>
+    public long PeakManagedBytes => Interlocked.Read(ref _peakManaged);
+
     private void Sample()
     {
-        var now = Environment.WorkingSet;
+        Raise(ref _peak, Environment.WorkingSet);
+        Raise(ref _peakManaged, GC.GetTotalMemory(forceFullCollection: false));
+    }
+
+    private static void Raise(ref long peak, long now)
+    {
         long seen;
-        while (now > (seen = Interlocked.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, now, seen) != seen) { }
+        while (now > (seen = Interlocked.Read(ref peak)) && Interlocked.CompareExchange(ref peak, now, seen) != seen) { }
     }
 
     public void Dispose()
