@@ -11,6 +11,7 @@ public static class DeadLettersCommand
         var feed = new Option<string?>("--feed") { Description = "Only this feed's dead letters." };
         var limit = new Option<int>("--limit") { Description = "How many to list.", DefaultValueFactory = _ => 100 };
         var command = new Command("deadletters", "List rejected records (file, line, field, masked value, reason) from the store.") { feed, limit };
+        command.Subcommands.Add(DeadLetterReplayCommand.Create(verbose));
         command.SetAction(async (parse, ct) =>
         {
             using var host = CliHost.Build(parse.GetValue(verbose));

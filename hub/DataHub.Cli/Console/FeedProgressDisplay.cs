@@ -16,13 +16,13 @@ public static class FeedProgressDisplay
                      new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
-                var tasks = new Dictionary<string, ProgressTask>();
+                var tasks = new Dictionary<string, (ProgressTask Task, System.Diagnostics.Stopwatch Clock)>();
                 var progress = new SyncProgress<FeedProgress>(p =>
                 {
-                    if (!tasks.TryGetValue(p.Source, out var task))
-                        tasks[p.Source] = task = context.AddTask(Markup.Escape(p.Source), maxValue: Math.Max(1, p.BytesTotal));
-                    task.Value = p.BytesRead;
-                    task.Description = Markup.Escape($"{title} {p.Source}: {p.Read:N0} read, {p.Published:N0} published, {p.DeadLettered:N0} dead-lettered");
+                    if (!tasks.TryGetValue(p.Source, out var entry))
+                        tasks[p.Source] = entry = (context.AddTask(Markup.Escape(p.Source), maxValue: Math.Max(1, p.BytesTotal)), System.Diagnostics.Stopwatch.StartNew());
+                    entry.Task.Value = p.BytesRead;
+                    entry.Task.Description = Markup.Escape(Describe(title, p, entry.Clock.Elapsed));
                 });
                 return await work(progress);
             });
@@ -39,9 +39,17 @@ public static class FeedProgressDisplay
             var finished = p.BytesRead >= p.BytesTotal;
             if (!finished && _clock.Elapsed - _last < TimeSpan.FromSeconds(2)) return;
             _last = _clock.Elapsed;
-            var percent = p.BytesTotal == 0 ? 100 : 100.0 * p.BytesRead / p.BytesTotal;
-            System.Console.WriteLine($"{title} {p.Source}: {percent,5:F1}%  {p.Read:N0} read, {p.Published:N0} published, {p.DeadLettered:N0} dead-lettered");
+            System.Console.WriteLine(Describe(title, p, _clock.Elapsed));
         }
+    }
+
+    /// <summary>Records so far, the rate, and the time left at that rate (from the bytes still to read).</summary>
+    public static string Describe(string title, FeedProgress p, TimeSpan elapsed)
+    {
+        var seconds = Math.Max(elapsed.TotalSeconds, 0.001);
+        var rate = p.Read / seconds;
+        var left = p.BytesRead > 0 && p.BytesRead < p.BytesTotal ? TimeSpan.FromSeconds(seconds * (p.BytesTotal - p.BytesRead) / p.BytesRead) : TimeSpan.Zero;
+        return $"{title} {p.Source}: {p.Read:N0} records ({p.Published:N0} published, {p.DeadLettered:N0} dead-lettered), {rate:N0} rec/s, ETA {left.ToString(@"hh\:mm\:ss")}";
     }
 
     /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool and race the summary).</summary>

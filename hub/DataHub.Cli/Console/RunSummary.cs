@@ -14,7 +14,7 @@ public static class RunSummary
             .AddColumn(new TableColumn("dead-lettered").RightAligned()).AddColumn("note");
         foreach (var s in result.Sources)
             files.AddRow(Markup.Escape(s.Source), $"{s.Read:N0}", $"{s.Published:N0}", $"{s.DeadLettered:N0}",
-                s.AlreadyDone ? "already published to this cluster" : s.ResumedAfterLine > 0 ? $"resumed after line {s.ResumedAfterLine}" : "");
+                s.AlreadyDone ? "already published to this cluster" : s.ResumedAfterLine > 0 ? $"resumed after line {s.ResumedAfterLine}; {s.FoundAcknowledged:N0} later lines found already published" : "");
         files.AddRow("[bold]total[/]", $"[bold]{result.Read:N0}[/]", $"[bold]{result.Published:N0}[/]", $"[bold]{result.DeadLettered:N0}[/]", "");
         AnsiConsole.Write(files);
 

@@ -107,8 +107,8 @@ public sealed class HubRuntime : IAsyncDisposable
         using var admin = new AdminClientBuilder(probe.AdminConfig()).SetLogHandler((_, _) => { }).Build();
         try
         {
-            var metadata = await Task.Run(() => admin.GetMetadata(TimeSpan.FromSeconds(k.ConnectTimeoutSeconds)), ct);
-            if (metadata.Brokers.Count == 0) throw new KafkaException(ErrorCode.Local_AllBrokersDown);
+            if (admin.GetMetadata(TimeSpan.FromSeconds(k.ConnectTimeoutSeconds)).Brokers.Count == 0)
+                throw new KafkaException(ErrorCode.BrokerNotAvailable);
         }
         catch (KafkaException e)
         {
@@ -116,14 +116,17 @@ public sealed class HubRuntime : IAsyncDisposable
         }
         try
         {
-            // Checkpoints are per cluster: prefer the cluster's own id. (librdkafka's embedded cluster has no
-            // controller to answer DescribeCluster; there the bootstrap list stands in.)
-            var cluster = await admin.DescribeClusterAsync(new DescribeClusterOptions { RequestTimeout = TimeSpan.FromSeconds(3) });
+            // Brokers that answered metadata answer DescribeCluster at once, unless they lack it.
+            var describe = TimeSpan.FromSeconds(Math.Min(3, k.ConnectTimeoutSeconds));
+            var cluster = await admin.DescribeClusterAsync(new DescribeClusterOptions { RequestTimeout = describe })
+                .WaitAsync(describe + TimeSpan.FromSeconds(1), ct);
             return probe with { ClusterIdentity = $"kafka:{cluster.ClusterId}" };
         }
-        catch (KafkaException)
+        catch (Exception e) when (e is KafkaException or TimeoutException)
         {
-            return probe;
+            // Without DescribeCluster (older brokers; another process's embedded cluster, which has no
+            // controller) the cluster is identified by its bootstrap address.
+            return probe with { ClusterIdentity = $"kafka:{k.BootstrapServers}" };
         }
     }
 

@@ -35,7 +35,7 @@ public sealed class InvoiceRunner(KafkaConnection kafka, ISchemaRegistryClient r
         {
             using var producer = new ProducerBuilder<string, byte[]>(kafka.ProducerConfig()).SetLogHandler((_, _) => { }).Build();
             var encoder = new InvoiceRecordEncoder(registry);
-            var deadLetters = new Pipeline.AvroRecordEncoder(registry, SchemaCatalog.Get("common/dead-letter"));
+            var deadLetters = new Pipeline.AvroRecordEncoder(registry, SchemaCatalog.Get("common/dead-letter"), TopicCatalog.DeadLetters);
             var ledger = new InvoiceLedger(ledgerStore.LoadAll());
             foreach (var file in files)
                 results.Add(await RunFileAsync(file, producer, encoder, deadLetters, ledger, runId, progress, ct));

@@ -20,6 +20,16 @@ public static class TopicReader
     public static List<DecodedRecord> ReadToEnd(KafkaConnection kafka, ISchemaRegistryClient registry, string topic, string groupId,
         TimeSpan timeout, Action<string>? warn = null)
     {
+        var records = new List<DecodedRecord>();
+        ReadToEnd(kafka, registry, topic, groupId, timeout, records.Add, warn);
+        return records;
+    }
+
+    /// <summary>As <see cref="ReadToEnd(KafkaConnection, ISchemaRegistryClient, string, string, TimeSpan, Action{string}?)"/>, handing each
+    /// record to <paramref name="onRecord"/> instead of keeping them all (a million decoded records weigh about a gigabyte); returns the count.</summary>
+    public static long ReadToEnd(KafkaConnection kafka, ISchemaRegistryClient registry, string topic, string groupId,
+        TimeSpan timeout, Action<DecodedRecord> onRecord, Action<string>? warn = null)
+    {
         var config = kafka.ConsumerConfig(groupId);
         using var consumer = new ConsumerBuilder<string, GenericRecord>(config)
             .SetValueDeserializer(new AvroDeserializer<GenericRecord>(registry).AsSyncOverAsync())
@@ -34,14 +44,14 @@ public static class TopicReader
             if (w.Low.Value > 0) warn?.Invoke($"{topic}[{p}]: offsets below {w.Low.Value} are gone (the embedded cluster keeps about 5 MB per partition)");
             if (w.High.Value > w.Low.Value) ends[p] = w.High.Value;
         }
-        var records = new List<DecodedRecord>();
-        if (ends.Count == 0) return records;
+        long count = 0;
+        if (ends.Count == 0) return count;
         consumer.Subscribe(topic);
         var deadline = DateTime.UtcNow + timeout;
         var done = new HashSet<int>();
         while (!ends.Keys.All(done.Contains))
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"reading {topic}: {records.Count} records read, partitions {string.Join(",", ends.Keys.Except(done))} not finished in {timeout}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"reading {topic}: {count} records read, partitions {string.Join(",", ends.Keys.Except(done))} not finished in {timeout}");
             var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
             if (result is null) continue;
             if (result.IsPartitionEOF)
@@ -50,11 +60,12 @@ public static class TopicReader
                 continue;
             }
             var headers = result.Message.Headers?.ToDictionary(h => h.Key, h => System.Text.Encoding.UTF8.GetString(h.GetValueBytes())) ?? [];
-            records.Add(new DecodedRecord(topic, result.Partition.Value, result.Offset.Value, result.Message.Key, result.Message.Value, headers));
+            count++;
+            onRecord(new DecodedRecord(topic, result.Partition.Value, result.Offset.Value, result.Message.Key, result.Message.Value, headers));
             if (result.Offset.Value + 1 >= ends[result.Partition.Value]) done.Add(result.Partition.Value);
         }
         consumer.Commit();
         consumer.Close();
-        return records;
+        return count;
     }
 }

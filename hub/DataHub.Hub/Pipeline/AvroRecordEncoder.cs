@@ -9,16 +9,19 @@ namespace DataHub.Hub.Pipeline;
 /// <summary>
 /// Encodes mapped values (in schema field order) as Confluent wire-format Avro — magic byte, schema id,
 /// Avro binary — through the stock <see cref="AvroSerializer{T}"/>, which registers the schema under the
-/// topic's subject the first time.
+/// topic's subject the first time. The reference for <see cref="CompiledAvroEncoder"/>.
 /// </summary>
-public sealed class AvroRecordEncoder
+public sealed class AvroRecordEncoder : IRecordEncoder
 {
     private readonly RecordSchema _schema;
     private readonly AvroSerializer<GenericRecord> _serializer;
 
-    public AvroRecordEncoder(ISchemaRegistryClient registry, RecordSchema schema)
+    private readonly string _topic;
+
+    public AvroRecordEncoder(ISchemaRegistryClient registry, RecordSchema schema, string topic)
     {
         _schema = schema;
+        _topic = topic;
         _serializer = new AvroSerializer<GenericRecord>(registry, new AvroSerializerConfig { AutoRegisterSchemas = true });
     }
 
@@ -30,6 +33,8 @@ public sealed class AvroRecordEncoder
         for (var i = 0; i < values.Length; i++) record.Add(i, values[i]);
         return record;
     }
+
+    public byte[] Encode(object?[] values) => Encode(values, _topic);
 
     public byte[] Encode(object?[] values, string topic) =>
         // After the first call (schema registration) the serializer completes synchronously from its cache.

@@ -10,7 +10,9 @@ public sealed record FeedRunResult(string Feed, long RunId, IReadOnlyList<Source
 }
 
 /// <summary>One source file: rows read, published to the target topic, sent to the dead-letter topic.</summary>
-public sealed record SourceResult(string Source, string TargetTopic, long Read, long Published, long DeadLettered, bool AlreadyDone, long ResumedAfterLine);
+/// <remarks><see cref="FoundAcknowledged"/>: lines of a resumed file that an earlier, interrupted run had already published (counted, not sent again).</remarks>
+public sealed record SourceResult(string Source, string TargetTopic, long Read, long Published, long DeadLettered, bool AlreadyDone, long ResumedAfterLine,
+    long FoundAcknowledged = 0);
 
 /// <summary>Progress of a running feed, reported as it goes.</summary>
 public readonly record struct FeedProgress(string Feed, string Source, long Read, long Published, long DeadLettered, long BytesRead, long BytesTotal);

@@ -17,10 +17,12 @@ namespace DataHub.Hub.Pipeline;
 
 /// <summary>
 /// Runs a feed over its source files: read → map and validate → Avro → Kafka, bad rows to the
-/// dead-letter topic and the store. A file's checkpoint advances only over lines Kafka acknowledged,
-/// and a file already completed on this cluster is not published again. <c>code:</c> rules check
-/// existence against the tables in <paramref name="codeTables"/> (shared, may be filled by the caller)
-/// plus those the feed names under <c>codeTables</c>, which the runner loads into it.
+/// dead-letter topic and the store. A file's checkpoint advances only over lines Kafka acknowledged;
+/// a file already completed on this cluster is not published again; and a file resumed after a crash
+/// first scans its topics from the checkpoint's offsets (<see cref="PublishedLineScanner"/>), so lines
+/// acknowledged after the last checkpoint are not published twice. <c>code:</c> rules check existence
+/// against the tables in <paramref name="codeTables"/> (shared, may be filled by the caller) plus those
+/// the feed names under <c>codeTables</c>, which the runner loads into it.
 /// </summary>
 public sealed class FeedRunner(
     KafkaConnection kafka,
@@ -49,10 +51,13 @@ public sealed class FeedRunner(
             using var producer = new ProducerBuilder<string, byte[]>(kafka.ProducerConfig())
                 .SetLogHandler((_, m) => logger.LogDebug("librdkafka {Facility}: {Message}", m.Facility, m.Message))
                 .Build();
-            var encoder = new AvroRecordEncoder(registry, SchemaCatalog.Get(feed.Target.Schema));
-            var deadLetters = new AvroRecordEncoder(registry, SchemaCatalog.Get(TopicCatalog.Get(TopicCatalog.DeadLetters).ValueSchema));
+            using var scanner = new PublishedLineScanner(kafka, logger);
+            var layout = scanner.Layout(feed.Target.Topic, TopicCatalog.DeadLetters);
+            var encoder = await RecordEncoders.CreateAsync(registry, SchemaCatalog.Get(feed.Target.Schema), feed.Target.Topic);
+            var deadLetters = await RecordEncoders.CreateAsync(registry, SchemaCatalog.Get(TopicCatalog.Get(TopicCatalog.DeadLetters).ValueSchema), TopicCatalog.DeadLetters);
+            var output = new RunOutput(producer, encoder, deadLetters, layout, scanner);
             foreach (var file in files)
-                results.Add(await RunFileAsync(feed, file, producer, encoder, deadLetters, runId, progress, ct));
+                results.Add(await RunFileAsync(feed, file, output, runId, progress, ct));
             var result = new FeedRunResult(feed.Name, runId, results);
             await state.FinishRunAsync(new FeedRun(runId, feed.Name, trigger, default, DateTimeOffset.UtcNow, "succeeded",
                 result.Read, result.Published, result.DeadLettered, result.SkippedSources, null), CancellationToken.None);
@@ -75,8 +80,11 @@ public sealed class FeedRunner(
         }
     }
 
-    private async Task<SourceResult> RunFileAsync(FeedDefinition feed, string file, IProducer<string, byte[]> producer,
-        AvroRecordEncoder encoder, AvroRecordEncoder deadLetterEncoder, long runId, IProgress<FeedProgress>? progress, CancellationToken ct)
+    private sealed record RunOutput(IProducer<string, byte[]> Producer, IRecordEncoder Encoder, IRecordEncoder DeadLetters,
+        PartitionLayout Layout, PublishedLineScanner Scanner);
+
+    private async Task<SourceResult> RunFileAsync(FeedDefinition feed, string file, RunOutput output, long runId,
+        IProgress<FeedProgress>? progress, CancellationToken ct)
     {
         // A table (incremental source) is keyed by its name and continues from its watermark on every run.
         var incremental = SourceReaderFactory.IsIncremental(feed);
@@ -89,78 +97,78 @@ public sealed class FeedRunner(
             return new SourceResult(name, feed.Target.Topic, 0, 0, 0, true, checkpoint.LastLine);
         }
         var after = checkpoint?.LastLine ?? 0;
-        if (after > 0) logger.LogInformation("{Feed}: resuming {Source} after line {Line}", feed.Name, name, after);
+        IReadOnlyList<PartitionOffset> resumeFrom;
+        HashSet<long> alreadyPublished;
+        if (checkpoint is null)
+        {
+            // Recorded before the first record is sent, so a crash before the first regular checkpoint is recoverable too.
+            resumeFrom = output.Scanner.Ends(output.Layout);
+            alreadyPublished = [];
+            await state.SaveCheckpointAsync(new SourceCheckpoint(feed.Name, hash, name, kafka.ClusterIdentity, 0, false, DateTimeOffset.UtcNow, resumeFrom), ct);
+        }
+        else
+        {
+            // A checkpoint from before resume offsets were kept scans the whole topics (offsets default to 0).
+            resumeFrom = checkpoint.ResumeFrom ?? [];
+            alreadyPublished = output.Scanner.Scan(output.Layout, resumeFrom, feed.Name, hash, ct);
+            logger.LogInformation("{Feed}: resuming {Source} after line {Line}; {Found} later lines were already acknowledged",
+                feed.Name, name, after, alreadyPublished.Count);
+        }
 
         using var source = SourceReaderFactory.Open(feed, file);
-        var mapper = RecordMapper.Compile(feed, encoder.Schema, source.Columns, name, _codeTables);
-        var tracker = new AckTracker(after);
+        var mapper = RecordMapper.Compile(feed, output.Encoder.Schema, source.Columns, name, _codeTables);
+        var tracker = new AckTracker(after, layout: output.Layout, resumeFrom: resumeFrom);
+        var sender = new RecordSender(output.Producer, tracker, output.Layout, feed.Target.Topic, feed.Name, name, hash);
         var pendingDeadLetters = new List<DeadLetterEntry>();
-        var headerFeed = Encoding.UTF8.GetBytes(feed.Name);
-        var headerSource = Encoding.UTF8.GetBytes(name);
-        var headerHash = Encoding.UTF8.GetBytes(hash);
-        long read = 0, published = 0, rejected = 0;
+        long read = 0, published = 0, rejected = 0, recovered = 0;
         var sinceCheckpoint = Stopwatch.StartNew();
         var meter = metrics?.ForFeed(feed.Name);
 
-        foreach (var row in source.ReadRows(after))
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var channel = RecordPreparer.CreateChannel();
+        var preparing = new RecordPreparer(feed, source, mapper, output.Encoder, output.DeadLetters, hash, runId, after, alreadyPublished)
+            .RunAsync(channel.Writer, stop.Token);
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            read++;
-            var mapped = mapper.Map(row);
-            var headers = new Headers
+            await foreach (var batch in channel.Reader.ReadAllAsync(ct))
             {
-                { "datahub.feed", headerFeed }, { "datahub.source", headerSource },
-                { "datahub.source-hash", headerHash }, { "datahub.line", Encoding.ASCII.GetBytes(row.Line.ToString()) },
-            };
-            if (mapped.IsValid)
-            {
-                var value = encoder.Encode(mapped.Values!, feed.Target.Topic);
-                Produce(producer, tracker, feed.Target.Topic, new Message<string, byte[]> { Key = mapped.Key!, Value = value, Headers = headers }, row.Line);
-                published++;
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var record = batch.Records[i];
+                    read++;
+                    if (record.AlreadyAcknowledged) { sender.AlreadyAcknowledged(record.Line); recovered++; }
+                    else sender.Send(record.DeadLetter is null ? feed.Target.Topic : TopicCatalog.DeadLetters, record.Key!, record.Value!, record.Line);
+                    if (record.DeadLetter is { } entry)
+                    {
+                        pendingDeadLetters.Add(entry);
+                        rejected++;
+                        logger.LogDebug("{Feed}: {Source} line {Line} rejected: {Field} {Reason}", feed.Name, name, entry.Line, entry.Field, entry.Reason);
+                    }
+                    else published++;
+                }
+                if (sinceCheckpoint.Elapsed >= CheckpointEvery)
+                {
+                    await CheckpointAsync(feed, hash, name, tracker, pendingDeadLetters, completed: false, ct);
+                    meter?.Report(read, published, rejected);
+                    progress?.Report(new FeedProgress(feed.Name, name, read, published, rejected, batch.BytesRead, batch.BytesTotal));
+                    sinceCheckpoint.Restart();
+                }
             }
-            else
-            {
-                var entry = DeadLetterFactory.Entry(feed.Name, hash, name, row.Line, mapped.Error!, feed.Target.Topic, runId);
-                var value = deadLetterEncoder.Encode(DeadLetterFactory.Values(entry), TopicCatalog.DeadLetters);
-                Produce(producer, tracker, TopicCatalog.DeadLetters, new Message<string, byte[]> { Key = feed.Name, Value = value, Headers = headers }, row.Line);
-                pendingDeadLetters.Add(entry);
-                rejected++;
-                logger.LogDebug("{Feed}: {Source} line {Line} rejected: {Field} {Reason}", feed.Name, name, row.Line, entry.Field, entry.Reason);
-            }
-            if (sinceCheckpoint.Elapsed >= CheckpointEvery)
-            {
-                await CheckpointAsync(feed, hash, name, tracker, pendingDeadLetters, completed: false, ct);
-                meter?.Report(read, published, rejected);
-                progress?.Report(new FeedProgress(feed.Name, name, read, published, rejected, source.Progress.Position, source.Progress.Length));
-                sinceCheckpoint.Restart();
-            }
+        }
+        finally
+        {
+            await stop.CancelAsync(); // the preparer must not wait on a channel nobody reads any more
+            await preparing;
         }
 
         tracker.SealAll();
-        await FlushAsync(producer, tracker, ct);
+        await FlushAsync(output.Producer, tracker, ct);
         await CheckpointAsync(feed, hash, name, tracker, pendingDeadLetters, completed: true, ct);
         meter?.Report(read, published, rejected);
         progress?.Report(new FeedProgress(feed.Name, name, read, published, rejected, source.Progress.Length, source.Progress.Length));
-        logger.LogInformation("{Feed}: {Source}: read {Read}, published {Published}, dead-lettered {Rejected}", feed.Name, name, read, published, rejected);
-        return new SourceResult(name, feed.Target.Topic, read, published, rejected, false, after);
-    }
-
-    private static void Produce(IProducer<string, byte[]> producer, AckTracker tracker, string topic, Message<string, byte[]> message, long line)
-    {
-        var chunk = tracker.Sending(line);
-        while (true)
-        {
-            try
-            {
-                producer.Produce(topic, message, report => tracker.Ack(chunk, report.Error.IsError ? $"{report.Error.Code}: {report.Error.Reason}" : null));
-                return;
-            }
-            catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
-            {
-                // Back-pressure: the local queue is full until the brokers catch up.
-                producer.Poll(TimeSpan.FromMilliseconds(50));
-            }
-        }
+        logger.LogInformation("{Feed}: {Source}: read {Read}, published {Published}, dead-lettered {Rejected} ({Recovered} found already acknowledged)",
+            feed.Name, name, read, published, rejected, recovered);
+        return new SourceResult(name, feed.Target.Topic, read, published, rejected, false, after, recovered);
     }
 
     private static async Task FlushAsync(IProducer<string, byte[]> producer, AckTracker tracker, CancellationToken ct)
@@ -182,7 +190,8 @@ public sealed class FeedRunner(
         var acknowledged = pendingDeadLetters.Where(d => d.Line <= safe).ToList();
         await state.AddDeadLettersAsync(acknowledged, ct);
         pendingDeadLetters.RemoveAll(d => d.Line <= safe);
-        await state.SaveCheckpointAsync(new SourceCheckpoint(feed.Name, hash, name, kafka.ClusterIdentity, safe, completed, DateTimeOffset.UtcNow), ct);
+        await state.SaveCheckpointAsync(new SourceCheckpoint(feed.Name, hash, name, kafka.ClusterIdentity, safe, completed,
+            DateTimeOffset.UtcNow, tracker.ResumeFrom), ct);
     }
 }
 

@@ -22,7 +22,7 @@ public sealed class GapEventPublisher(KafkaConnection kafka, ISchemaRegistryClie
         var pending = cases.PendingEvents();
         if (pending.Count == 0) return 0;
         var schema = SchemaCatalog.Get(TopicCatalog.Get(TopicCatalog.GapEvents).ValueSchema);
-        var encoder = new AvroRecordEncoder(registry, schema);
+        var encoder = new AvroRecordEncoder(registry, schema, TopicCatalog.GapEvents);
         var evidenceSchema = (RecordSchema)((ArraySchema)schema.Fields.Single(f => f.Name == "evidence").Schema).ItemSchema;
         using var producer = new ProducerBuilder<string, byte[]>(kafka.ProducerConfig()).SetLogHandler((_, _) => { }).Build();
         var acknowledged = new List<long>();

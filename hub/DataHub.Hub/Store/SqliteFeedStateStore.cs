@@ -8,7 +8,7 @@ public sealed class SqliteFeedStateStore : IFeedStateStore
     private const string Ddl = """
         CREATE TABLE IF NOT EXISTS feed_checkpoint (
             feed TEXT NOT NULL, source_hash TEXT NOT NULL, cluster TEXT NOT NULL, source_name TEXT NOT NULL,
-            last_line INTEGER NOT NULL, completed INTEGER NOT NULL, updated_at TEXT NOT NULL,
+            last_line INTEGER NOT NULL, completed INTEGER NOT NULL, updated_at TEXT NOT NULL, resume_from TEXT,
             PRIMARY KEY (feed, source_hash, cluster));
         CREATE TABLE IF NOT EXISTS feed_run (
             id INTEGER PRIMARY KEY AUTOINCREMENT, feed TEXT NOT NULL, trigger TEXT NOT NULL,
@@ -28,27 +28,39 @@ public sealed class SqliteFeedStateStore : IFeedStateStore
     {
         _db = db;
         _db.EnsureSchema("feed-state", Ddl);
+        AddResumeFromColumn();
+    }
+
+    /// <summary>Stores created before checkpoints kept resume offsets get the column.</summary>
+    private void AddResumeFromColumn()
+    {
+        using var c = _db.Open();
+        using var check = Command(c, "SELECT COUNT(*) FROM pragma_table_info('feed_checkpoint') WHERE name='resume_from'");
+        if ((long)check.ExecuteScalar()! > 0) return;
+        using var alter = Command(c, "ALTER TABLE feed_checkpoint ADD COLUMN resume_from TEXT");
+        alter.ExecuteNonQuery();
     }
 
     public async Task<SourceCheckpoint?> GetCheckpointAsync(string feed, string sourceHash, string cluster, CancellationToken ct = default)
     {
         await using var c = _db.Open();
-        await using var cmd = Command(c, "SELECT source_name, last_line, completed, updated_at FROM feed_checkpoint WHERE feed=$f AND source_hash=$h AND cluster=$c",
+        await using var cmd = Command(c, "SELECT source_name, last_line, completed, updated_at, resume_from FROM feed_checkpoint WHERE feed=$f AND source_hash=$h AND cluster=$c",
             ("$f", feed), ("$h", sourceHash), ("$c", cluster));
         await using var r = await cmd.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) return null;
-        return new SourceCheckpoint(feed, sourceHash, r.GetString(0), cluster, r.GetInt64(1), r.GetInt64(2) != 0, DateTimeOffset.Parse(r.GetString(3)));
+        return new SourceCheckpoint(feed, sourceHash, r.GetString(0), cluster, r.GetInt64(1), r.GetInt64(2) != 0, DateTimeOffset.Parse(r.GetString(3)),
+            r.IsDBNull(4) ? null : ResumeOffsets.Parse(r.GetString(4)));
     }
 
     public async Task SaveCheckpointAsync(SourceCheckpoint cp, CancellationToken ct = default)
     {
         await using var c = _db.Open();
         await using var cmd = Command(c, """
-            INSERT INTO feed_checkpoint (feed, source_hash, cluster, source_name, last_line, completed, updated_at)
-            VALUES ($f, $h, $c, $n, $l, $d, $u)
-            ON CONFLICT (feed, source_hash, cluster) DO UPDATE SET source_name=$n, last_line=$l, completed=$d, updated_at=$u
+            INSERT INTO feed_checkpoint (feed, source_hash, cluster, source_name, last_line, completed, updated_at, resume_from)
+            VALUES ($f, $h, $c, $n, $l, $d, $u, $o)
+            ON CONFLICT (feed, source_hash, cluster) DO UPDATE SET source_name=$n, last_line=$l, completed=$d, updated_at=$u, resume_from=$o
             """, ("$f", cp.Feed), ("$h", cp.SourceHash), ("$c", cp.Cluster), ("$n", cp.SourceName), ("$l", cp.LastLine),
-            ("$d", cp.Completed ? 1 : 0), ("$u", cp.UpdatedAt.ToString("O")));
+            ("$d", cp.Completed ? 1 : 0), ("$u", cp.UpdatedAt.ToString("O")), ("$o", cp.ResumeFrom is null ? null : ResumeOffsets.Format(cp.ResumeFrom)));
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
@@ -110,15 +122,46 @@ public sealed class SqliteFeedStateStore : IFeedStateStore
     {
         await using var c = _db.Open();
         await using var cmd = Command(c, """
-            SELECT feed, source_hash, source, line, field, value, reason, target_topic, rejected_at, run_id, id FROM dead_letter
+            SELECT feed, source_hash, source, line, field, value, reason, target_topic, rejected_at, run_id, id, replayed_at FROM dead_letter
             WHERE $f IS NULL OR feed=$f ORDER BY id LIMIT $n
             """, ("$f", feed), ("$n", limit));
+        return await ReadDeadLettersAsync(cmd, ct);
+    }
+
+    public async Task<IReadOnlyList<DeadLetterEntry>> PendingDeadLettersAsync(string? feed, string? source, CancellationToken ct = default)
+    {
+        await using var c = _db.Open();
+        await using var cmd = Command(c, """
+            SELECT feed, source_hash, source, line, field, value, reason, target_topic, rejected_at, run_id, id, replayed_at FROM dead_letter
+            WHERE ($f IS NULL OR feed=$f) AND ($s IS NULL OR source=$s) AND replayed_at IS NULL ORDER BY feed, source, line
+            """, ("$f", feed), ("$s", source));
+        return await ReadDeadLettersAsync(cmd, ct);
+    }
+
+    public async Task MarkReplayedAsync(IReadOnlyCollection<long> ids, DateTimeOffset when, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) return;
+        await using var c = _db.Open();
+        await using var tx = c.BeginTransaction();
+        await using var cmd = Command(c, "UPDATE dead_letter SET replayed_at=$at WHERE id=$id", ("$at", when.ToString("O")), ("$id", null));
+        cmd.Transaction = tx;
+        foreach (var id in ids)
+        {
+            Set(cmd, "$id", id);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    private static async Task<IReadOnlyList<DeadLetterEntry>> ReadDeadLettersAsync(SqliteCommand cmd, CancellationToken ct)
+    {
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<DeadLetterEntry>();
         while (await r.ReadAsync(ct))
             list.Add(new DeadLetterEntry(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3),
                 r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6),
-                r.IsDBNull(7) ? null : r.GetString(7), DateTimeOffset.Parse(r.GetString(8)), r.IsDBNull(9) ? null : r.GetInt64(9), r.GetInt64(10)));
+                r.IsDBNull(7) ? null : r.GetString(7), DateTimeOffset.Parse(r.GetString(8)), r.IsDBNull(9) ? null : r.GetInt64(9), r.GetInt64(10),
+                r.IsDBNull(11) ? null : DateTimeOffset.Parse(r.GetString(11))));
         return list;
     }
 

@@ -4,18 +4,18 @@ namespace DataHub.Hub.Store.SqlServer;
 public static class FeedStateSql
 {
     public const string GetCheckpoint = """
-        SELECT source_name, last_line, completed, updated_at FROM dbo.feed_checkpoint
+        SELECT source_name, last_line, completed, updated_at, resume_from FROM dbo.feed_checkpoint
         WHERE feed = @feed AND source_hash = @hash AND cluster = @cluster;
         """;
 
     /// <summary>Update-else-insert under a range lock, so two writers of one checkpoint cannot both insert.</summary>
     public const string SaveCheckpoint = """
         UPDATE dbo.feed_checkpoint WITH (UPDLOCK, SERIALIZABLE)
-        SET source_name = @name, last_line = @line, completed = @completed, updated_at = @updated
+        SET source_name = @name, last_line = @line, completed = @completed, updated_at = @updated, resume_from = @resume
         WHERE feed = @feed AND source_hash = @hash AND cluster = @cluster;
         IF @@ROWCOUNT = 0
-            INSERT INTO dbo.feed_checkpoint (feed, source_hash, cluster, source_name, last_line, completed, updated_at)
-            VALUES (@feed, @hash, @cluster, @name, @line, @completed, @updated);
+            INSERT INTO dbo.feed_checkpoint (feed, source_hash, cluster, source_name, last_line, completed, updated_at, resume_from)
+            VALUES (@feed, @hash, @cluster, @name, @line, @completed, @updated, @resume);
         """;
 
     public const string StartRun = """
@@ -45,5 +45,16 @@ public static class FeedStateSql
     public const string DeadLetters = """
         SELECT TOP (@limit) feed, source_hash, source, line, field, value, reason, target_topic, rejected_at, run_id, id
         FROM dbo.dead_letter WHERE @feed IS NULL OR feed = @feed ORDER BY id;
+        """;
+
+    public const string PendingDeadLetters = """
+        SELECT feed, source_hash, source, line, field, value, reason, target_topic, rejected_at, run_id, id
+        FROM dbo.dead_letter
+        WHERE (@feed IS NULL OR feed = @feed) AND (@source IS NULL OR source = @source) AND replayed_at IS NULL
+        ORDER BY feed, source, line;
+        """;
+
+    public const string MarkReplayed = """
+        UPDATE dbo.dead_letter SET replayed_at = @at WHERE id = @id;
         """;
 }

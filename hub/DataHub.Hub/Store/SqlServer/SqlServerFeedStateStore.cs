@@ -13,14 +13,16 @@ public sealed class SqlServerFeedStateStore(SqlServerDatabase db) : IFeedStateSt
         await using var cmd = Create(c, FeedStateSql.GetCheckpoint, ("@feed", feed), ("@hash", sourceHash), ("@cluster", cluster));
         await using var r = await cmd.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) return null;
-        return new SourceCheckpoint(feed, sourceHash, r.GetString(0), cluster, r.GetInt64(1), r.GetBoolean(2), r.GetDateTimeOffset(3));
+        return new SourceCheckpoint(feed, sourceHash, r.GetString(0), cluster, r.GetInt64(1), r.GetBoolean(2), r.GetDateTimeOffset(3),
+            r.IsDBNull(4) ? null : ResumeOffsets.Parse(r.GetString(4)));
     }
 
     public async Task SaveCheckpointAsync(SourceCheckpoint cp, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
         await using var cmd = Create(c, FeedStateSql.SaveCheckpoint, ("@feed", cp.Feed), ("@hash", cp.SourceHash), ("@cluster", cp.Cluster),
-            ("@name", cp.SourceName), ("@line", cp.LastLine), ("@completed", cp.Completed), ("@updated", cp.UpdatedAt));
+            ("@name", cp.SourceName), ("@line", cp.LastLine), ("@completed", cp.Completed), ("@updated", cp.UpdatedAt),
+            ("@resume", cp.ResumeFrom is null ? null : ResumeOffsets.Format(cp.ResumeFrom)));
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
@@ -72,6 +74,31 @@ public sealed class SqlServerFeedStateStore(SqlServerDatabase db) : IFeedStateSt
     {
         await using var c = await db.OpenAsync(ct);
         await using var cmd = Create(c, FeedStateSql.DeadLetters, ("@limit", limit), ("@feed", feed));
+        return await ReadDeadLettersAsync(cmd, ct);
+    }
+
+    public async Task<IReadOnlyList<DeadLetterEntry>> PendingDeadLettersAsync(string? feed, string? source, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var cmd = Create(c, FeedStateSql.PendingDeadLetters, ("@feed", feed), ("@source", source));
+        return await ReadDeadLettersAsync(cmd, ct);
+    }
+
+    public async Task MarkReplayedAsync(IReadOnlyCollection<long> ids, DateTimeOffset when, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) return;
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = (SqlTransaction)await c.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        foreach (var id in ids)
+        {
+            await using var cmd = Create(c, FeedStateSql.MarkReplayed, tx, ("@at", when), ("@id", id));
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    private static async Task<IReadOnlyList<DeadLetterEntry>> ReadDeadLettersAsync(SqlCommand cmd, CancellationToken ct)
+    {
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<DeadLetterEntry>();
         while (await r.ReadAsync(ct))

@@ -72,6 +72,11 @@ public static class SqlServerMigrations
 
     public const string AppliedNumbers = "SELECT number FROM dbo.datahub_schema_migrations ORDER BY number;";
 
+    /// <summary>Checkpoints keep, per partition, where a resumed file's rescan starts (exactly once across a crash).</summary>
+    public const string M0003CheckpointResumeOffsets = """
+        ALTER TABLE dbo.feed_checkpoint ADD resume_from nvarchar(max) NULL;
+        """;
+
     public const string RecordApplied = """
         INSERT INTO dbo.datahub_schema_migrations (number, name, applied_at) VALUES (@number, @name, SYSDATETIMEOFFSET());
         """;
@@ -81,5 +86,6 @@ public static class SqlServerMigrations
     [
         new(1, "feed state: checkpoints, runs, dead letters", M0001FeedState),
         new(2, "schema registry: schemas, subject versions, compatibility", M0002SchemaRegistry),
+        new(3, "checkpoint resume offsets", M0003CheckpointResumeOffsets),
     ];
 }

@@ -1,0 +1,97 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Text;
+
+namespace DataHub.Hub.Avro;
+
+/// <summary>A growable byte buffer with the Avro binary primitives (zig-zag varints, length-prefixed bytes, little-endian floats).</summary>
+public sealed class AvroBuffer(int capacity = 512)
+{
+    private byte[] _bytes = new byte[capacity];
+
+    public int Length { get; private set; }
+
+    public void Reset() => Length = 0;
+
+    public ReadOnlySpan<byte> Written => _bytes.AsSpan(0, Length);
+
+    public byte[] ToArray() => _bytes.AsSpan(0, Length).ToArray();
+
+    public Span<byte> Reserve(int size)
+    {
+        if (Length + size > _bytes.Length) Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, Length + size));
+        return _bytes.AsSpan(Length, size);
+    }
+
+    public void Advance(int count) => Length += count;
+
+    public void WriteByte(byte b)
+    {
+        Reserve(1)[0] = b;
+        Length++;
+    }
+
+    public void WriteLong(long value)
+    {
+        var n = (ulong)((value << 1) ^ (value >> 63));
+        var span = Reserve(10);
+        var i = 0;
+        while (n >= 0x80)
+        {
+            span[i++] = (byte)(n | 0x80);
+            n >>= 7;
+        }
+        span[i++] = (byte)n;
+        Length += i;
+    }
+
+    public void WriteInt(int value) => WriteLong(value);
+
+    public void WriteBoolean(bool value) => WriteByte(value ? (byte)1 : (byte)0);
+
+    public void WriteFloat(float value)
+    {
+        BinaryPrimitives.WriteSingleLittleEndian(Reserve(4), value);
+        Length += 4;
+    }
+
+    public void WriteDouble(double value)
+    {
+        BinaryPrimitives.WriteDoubleLittleEndian(Reserve(8), value);
+        Length += 8;
+    }
+
+    public void WriteBytes(ReadOnlySpan<byte> bytes)
+    {
+        WriteLong(bytes.Length);
+        bytes.CopyTo(Reserve(bytes.Length));
+        Length += bytes.Length;
+    }
+
+    /// <summary>UTF-8 with replacement of lone surrogates, as Apache.Avro's encoder (Encoding.UTF8) writes strings.</summary>
+    public void WriteString(string value)
+    {
+        var size = Encoding.UTF8.GetByteCount(value);
+        WriteLong(size);
+        Encoding.UTF8.GetBytes(value, Reserve(size));
+        Length += size;
+    }
+
+    /// <summary>A decimal's unscaled value as big-endian two's complement, the bytes Apache.Avro writes for the decimal logical type.</summary>
+    public void WriteBigInteger(BigInteger value)
+    {
+        var size = value.GetByteCount();
+        WriteLong(size);
+        value.TryWriteBytes(Reserve(size), out var written, isUnsigned: false, isBigEndian: true);
+        Length += written;
+    }
+
+    /// <summary>The Confluent wire-format header: magic byte 0 and the schema id, big-endian.</summary>
+    public void WriteConfluentHeader(int schemaId)
+    {
+        var span = Reserve(5);
+        span[0] = 0;
+        BinaryPrimitives.WriteInt32BigEndian(span[1..], schemaId);
+        Length += 5;
+    }
+}

@@ -1,0 +1,68 @@
+using DataHub.Hub.Kafka;
+using DataHub.Hub.Pipeline;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit.Abstractions;
+
+namespace DataHub.Tests.Pipeline;
+
+/// <summary>Every broker of the embedded cluster goes down mid-run and comes back: the run waits, then finishes with every record exactly once.</summary>
+public sealed class BrokerOutageTests(ITestOutputHelper output)
+{
+    private const string Topic = "test.contribution.outage.v1";
+    private const int Partitions = 8;
+
+    [Fact]
+    public async Task A_run_waits_out_a_cluster_outage_and_publishes_every_record_exactly_once()
+    {
+        await using var hub = await EmbeddedHub.StartAsync();
+        hub.Cluster.CreateTopic(Topic, Partitions);
+        var (definition, csv, good) = ContributionFeed.Write(hub.Directory, Topic, 200_000);
+        var feed = ContributionFeed.Load(definition);
+        var runner = new FeedRunner(hub.Kafka, hub.Registry, hub.State, NullLogger<FeedRunner>.Instance);
+
+        var run = Task.Run(() => runner.RunAsync(feed, [csv], "test"));
+        var before = await WaitForCheckpointAsync(hub, feed.Name, 20_000, run);
+        for (var broker = 1; broker <= hub.Cluster.BrokerCount; broker++) hub.Cluster.SetBrokerDown(broker);
+        output.WriteLine($"all brokers down at checkpoint line {before}");
+        await Task.Delay(1500);
+        var whileDown = await CheckpointLineAsync(hub, feed.Name);
+        await Task.Delay(2500);
+        var stillDown = await CheckpointLineAsync(hub, feed.Name);
+        Assert.False(run.IsCompleted, "the run ended while every broker was down");
+        Assert.Equal(whileDown, stillDown); // nothing is acknowledged while the brokers are down, so the checkpoint cannot move
+        for (var broker = 1; broker <= hub.Cluster.BrokerCount; broker++) hub.Cluster.SetBrokerUp(broker);
+        output.WriteLine($"brokers back up; checkpoint stayed at {stillDown}");
+
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(good, result.Published);
+        Assert.All(hub.LowWatermarks(Topic, Partitions), low => Assert.Equal(0, low));
+        var lines = new HashSet<string>();
+        var count = TopicReader.ReadToEnd(hub.Kafka, hub.Registry, Topic, $"outage-{Guid.NewGuid():N}", TimeSpan.FromSeconds(60),
+            r => lines.Add(r.Headers[RecordHeaders.Line]));
+        Assert.Equal(good, count);
+        Assert.Equal(good, lines.Count);
+    }
+
+    private static async Task<long> WaitForCheckpointAsync(EmbeddedHub hub, string feed, long minimumLine, Task run)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (run.IsCompleted) await run; // surfaces a failure; a success this early means the file was too small
+            Assert.False(run.IsCompleted, "the run finished before the outage could be staged");
+            var line = await CheckpointLineAsync(hub, feed);
+            if (line >= minimumLine) return line;
+            await Task.Delay(10);
+        }
+        throw new TimeoutException($"the checkpoint did not reach line {minimumLine}");
+    }
+
+    private static async Task<long> CheckpointLineAsync(EmbeddedHub hub, string feed)
+    {
+        var files = await hub.State.GetCheckpointAsync(feed, await SourceHashOfOnlyFileAsync(hub), hub.Kafka.ClusterIdentity);
+        return files?.LastLine ?? 0;
+    }
+
+    private static async Task<string> SourceHashOfOnlyFileAsync(EmbeddedHub hub) =>
+        await SourceHash.OfFileAsync(Path.Combine(hub.Directory, "contributions.csv"), CancellationToken.None);
+}
