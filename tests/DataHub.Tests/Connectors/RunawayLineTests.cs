@@ -13,6 +13,7 @@ namespace DataHub.Tests.Connectors;
 /// generated at test time by streaming into a temporary folder and deleted after: the reader must report it
 /// without holding it in memory, and the good lines before it must be published.
 /// </summary>
+[Collection(SerialCollection.Name)]
 public class RunawayLineTests(EmbeddedHubFixture hub) : IClassFixture<EmbeddedHubFixture>
 {
     private const long OneGigabyte = 1L << 30;
