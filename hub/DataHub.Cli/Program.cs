@@ -21,6 +21,7 @@ var root = new RootCommand("""
     SchemasCommand.Create(),
     ServeCommand.Create(verbose),
 };
+foreach (var command in ReconciliationCommands.Create(verbose)) root.Subcommands.Add(command);
 
 // Without a terminal Spectre.Console assumes 80 columns; logs and CI read wider tables better.
 if (!AnsiConsole.Profile.Capabilities.Interactive && AnsiConsole.Profile.Width < 140) AnsiConsole.Profile.Width = 140;

@@ -27,4 +27,14 @@ internal sealed class BenchmarkOptions
     }
 
     public bool Flag(string name) => _values.ContainsKey(name);
+
+    /// <summary>A comma-separated list of whole numbers, e.g. 1000000,3000000 (underscores allowed).</summary>
+    public IReadOnlyList<long> Longs(string name, IReadOnlyList<long> defaultValue)
+    {
+        if (!_values.TryGetValue(name, out var text)) return defaultValue;
+        var parts = (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var values = parts.Select(p => long.TryParse(p.Replace("_", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : -1).ToList();
+        return values.Count > 0 && values.All(v => v > 0) ? values
+            : throw new ArgumentException($"--{name} needs positive whole numbers separated by commas, got '{text}'");
+    }
 }

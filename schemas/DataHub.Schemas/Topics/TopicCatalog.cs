@@ -8,7 +8,7 @@ namespace DataHub.Schemas.Topics;
 /// are generated from it (<see cref="TopicCatalogDocs"/>). Every schema under schemas/avro has a topic
 /// (a test checks it). Person-keyed topics have 6 partitions, the rest 3; a null retention means kept forever.
 /// </summary>
-public static class TopicCatalog
+public static partial class TopicCatalog
 {
     public const string DeadLetters = "mi.deadletter.v1";
     public const string Births = "mi.household.birth.v1";

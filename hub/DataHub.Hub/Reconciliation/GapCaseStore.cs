@@ -1,0 +1,126 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using DataHub.Hub.Store;
+using DataHub.Reconciliation.Engine;
+using Microsoft.Data.Sqlite;
+
+namespace DataHub.Hub.Reconciliation;
+
+/// <summary>
+/// Gap cases in the store. A run's gaps are applied in one transaction: a new gap opens a case, a changed
+/// one updates it, an active case whose gap is gone is auto-closed; each change goes to the history (who,
+/// when) and its event to the outbox, from which <see cref="GapEventPublisher"/> publishes exactly once.
+/// Applying the same gaps again changes nothing.
+/// </summary>
+public sealed partial class GapCaseStore
+{
+    public const string Engine = "engine";
+
+    private const string Ddl = """
+        CREATE TABLE IF NOT EXISTS gap_case (
+            case_id TEXT PRIMARY KEY, person TEXT NOT NULL, rule TEXT NOT NULL, period TEXT NOT NULL, region TEXT NOT NULL,
+            status TEXT NOT NULL, summary TEXT NOT NULL, evidence TEXT NOT NULL, matched_by TEXT NOT NULL,
+            opened_at TEXT NOT NULL, updated_at TEXT NOT NULL, closed_at TEXT, last_run TEXT,
+            UNIQUE (person, rule, period));
+        CREATE INDEX IF NOT EXISTS gap_case_status ON gap_case (status);
+        CREATE TABLE IF NOT EXISTS gap_case_history (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, case_id TEXT NOT NULL, at TEXT NOT NULL, by TEXT NOT NULL,
+            from_status TEXT, to_status TEXT NOT NULL, kind TEXT NOT NULL, note TEXT, run_id TEXT);
+        CREATE INDEX IF NOT EXISTS gap_case_history_case ON gap_case_history (case_id);
+        CREATE TABLE IF NOT EXISTS gap_event_outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, case_id TEXT NOT NULL, event TEXT NOT NULL, published_at TEXT);
+        """;
+
+    private readonly SqliteDatabase _db;
+
+    public GapCaseStore(SqliteDatabase db)
+    {
+        _db = db;
+        db.EnsureSchema("gap-cases", Ddl);
+    }
+
+    /// <summary>A case's ID, derived from its identity so it is the same in every run and on every instance.</summary>
+    public static string CaseIdOf(string person, string rule, string period) =>
+        "GC-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{person}|{rule}|{period}")))[..16];
+
+    public CaseApplyResult Apply(IReadOnlyList<Gap> gaps, string runId, DateTimeOffset now)
+    {
+        using var c = _db.Open();
+        using var tx = c.BeginTransaction();
+        var existing = LoadAll(c, tx).ToDictionary(k => k.CaseId);
+        int opened = 0, changed = 0, unchanged = 0, closed = 0;
+        var seen = new HashSet<string>();
+        foreach (var gap in gaps)
+        {
+            var id = CaseIdOf(gap.Person, gap.Rule, gap.Period);
+            if (!seen.Add(id)) continue;
+            var evidence = JsonSerializer.Serialize(gap.Evidence);
+            if (!existing.TryGetValue(id, out var known))
+            {
+                Insert(c, tx, id, gap, evidence, runId, now);
+                Record(c, tx, new GapCaseChange(id, now, Engine, null, CaseStatus.New, "opened", null, runId), Event(id, gap, CaseStatus.New, "opened", runId, now));
+                opened++;
+            }
+            else if (!CaseStatus.IsActive(known.Status))
+            {
+                Update(c, tx, id, gap, evidence, CaseStatus.Open, runId, now, closedAt: null);
+                Record(c, tx, new GapCaseChange(id, now, Engine, known.Status, CaseStatus.Open, "opened", "the gap is found again", runId), Event(id, gap, CaseStatus.Open, "opened", runId, now));
+                opened++;
+            }
+            else if (known.Summary != gap.Summary || known.Region != gap.Region || JsonSerializer.Serialize(known.Evidence) != evidence)
+            {
+                Update(c, tx, id, gap, evidence, known.Status, runId, now, closedAt: null);
+                Record(c, tx, new GapCaseChange(id, now, Engine, known.Status, known.Status, "changed", "evidence or summary changed", runId), Event(id, gap, known.Status, "changed", runId, now));
+                changed++;
+            }
+            else unchanged++;
+        }
+        foreach (var gone in existing.Values.Where(k => CaseStatus.IsActive(k.Status) && !seen.Contains(k.CaseId)))
+        {
+            Execute(c, tx, "UPDATE gap_case SET status=$s, updated_at=$u, closed_at=$u, last_run=$r WHERE case_id=$id",
+                ("$s", CaseStatus.AutoClosed), ("$u", now.ToString("O")), ("$r", runId), ("$id", gone.CaseId));
+            var closing = new GapCaseEvent(gone.CaseId, gone.Rule, gone.Person, gone.Region, CaseStatus.AutoClosed, "closed",
+                gone.Summary, gone.Evidence, runId, null, now);
+            Record(c, tx, new GapCaseChange(gone.CaseId, now, Engine, gone.Status, CaseStatus.AutoClosed, "closed", "a later run no longer finds the gap", runId), closing);
+            closed++;
+        }
+        tx.Commit();
+        return new CaseApplyResult(opened, changed, closed, unchanged);
+    }
+
+    /// <summary>An officer moves a case (new → open → in-progress → resolved); kept in the history with who and when.</summary>
+    public GapCase Transition(string caseId, string toStatus, string by, string? note, DateTimeOffset now)
+    {
+        using var c = _db.Open();
+        using var tx = c.BeginTransaction();
+        var known = LoadAll(c, tx, caseId).SingleOrDefault() ?? throw new KeyNotFoundException($"no gap case {caseId}");
+        if (!CaseStatus.OfficerMayMove(known.Status, toStatus))
+            throw new InvalidOperationException($"case {caseId} is {known.Status}; it cannot move to {toStatus}");
+        var closedAt = toStatus == CaseStatus.Resolved ? now.ToString("O") : null;
+        Execute(c, tx, "UPDATE gap_case SET status=$s, updated_at=$u, closed_at=$c WHERE case_id=$id",
+            ("$s", toStatus), ("$u", now.ToString("O")), ("$c", closedAt), ("$id", caseId));
+        var kind = toStatus == CaseStatus.Resolved ? "closed" : "changed";
+        Record(c, tx, new GapCaseChange(caseId, now, by, known.Status, toStatus, kind, note, null),
+            new GapCaseEvent(caseId, known.Rule, known.Person, known.Region, toStatus, kind, known.Summary, known.Evidence, null, by, now));
+        tx.Commit();
+        return known with { Status = toStatus, UpdatedAt = now };
+    }
+
+    private static GapCaseEvent Event(string id, Gap gap, string status, string kind, string runId, DateTimeOffset now) =>
+        new(id, gap.Rule, gap.Person, gap.Region, status, kind, gap.Summary, gap.Evidence, runId, null, now);
+
+    private static void Insert(SqliteConnection c, SqliteTransaction tx, string id, Gap gap, string evidence, string runId, DateTimeOffset now) =>
+        Execute(c, tx, """
+            INSERT INTO gap_case (case_id, person, rule, period, region, status, summary, evidence, matched_by, opened_at, updated_at, last_run)
+            VALUES ($id, $p, $r, $pe, $re, $s, $su, $e, $m, $u, $u, $run)
+            """, ("$id", id), ("$p", gap.Person), ("$r", gap.Rule), ("$pe", gap.Period), ("$re", gap.Region), ("$s", CaseStatus.New),
+            ("$su", gap.Summary), ("$e", evidence), ("$m", CityMatch(gap.MatchedBy)), ("$u", now.ToString("O")), ("$run", runId));
+
+    private static void Update(SqliteConnection c, SqliteTransaction tx, string id, Gap gap, string evidence, string status, string runId, DateTimeOffset now, string? closedAt) =>
+        Execute(c, tx, "UPDATE gap_case SET region=$re, status=$s, summary=$su, evidence=$e, matched_by=$m, updated_at=$u, closed_at=$c, last_run=$run WHERE case_id=$id",
+            ("$re", gap.Region), ("$s", status), ("$su", gap.Summary), ("$e", evidence), ("$m", CityMatch(gap.MatchedBy)),
+            ("$u", now.ToString("O")), ("$c", closedAt), ("$run", runId), ("$id", id));
+
+    private static string CityMatch(MatchKind kind) => DataHub.Reconciliation.City.CityLife.MatchText(kind);
+}

@@ -1,0 +1,107 @@
+using Avro.Generic;
+using Confluent.Kafka;
+using Confluent.Kafka.SyncOverAsync;
+using Confluent.SchemaRegistry;
+using Confluent.SchemaRegistry.Serdes;
+using DataHub.Hub.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace DataHub.Hub.Reconciliation;
+
+/// <summary>Records dropped from a partition before the materialiser read them.</summary>
+public sealed record LostRange(string Topic, int Partition, long FromOffset, long ToOffset)
+{
+    public override string ToString() => $"{Topic}[{Partition}] offsets {FromOffset}–{ToOffset - 1} ({ToOffset - FromOffset} records)";
+}
+
+/// <summary>What one materialisation pass read, and any records lost before it could.</summary>
+public sealed record MaterialiseResult(IReadOnlyDictionary<string, long> RecordsRead, IReadOnlyList<LostRange> Lost)
+{
+    public bool DataLost => Lost.Count > 0;
+}
+
+/// <summary>
+/// Keeps the store's registries up to date with the registry topics: reads each partition from the offset
+/// the store last committed to its end, and writes records and the new offsets in one transaction. The
+/// embedded cluster keeps only ~5 MB per partition, so when a partition's low watermark is above the
+/// committed offset, records were dropped unread: that is logged as an error and reported, never hidden.
+/// </summary>
+public sealed class RegistryMaterialiser(KafkaConnection kafka, ISchemaRegistryClient registry, RegistryStore store, ILogger<RegistryMaterialiser> logger)
+{
+    private const int BatchSize = 5_000;
+
+    public MaterialiseResult Run(CancellationToken ct = default, IEnumerable<string>? topics = null)
+    {
+        var read = new Dictionary<string, long>();
+        var lost = new List<LostRange>();
+        foreach (var topic in topics ?? RegistryTopics.All) read[topic] = RunTopic(topic, lost, ct);
+        return new MaterialiseResult(read, lost);
+    }
+
+    private long RunTopic(string topic, List<LostRange> lost, CancellationToken ct)
+    {
+        using var consumer = new ConsumerBuilder<string?, GenericRecord>(kafka.ConsumerConfig($"datahub-materialiser-{Guid.NewGuid():N}"))
+            .SetValueDeserializer(new AvroDeserializer<GenericRecord>(registry).AsSyncOverAsync())
+            .SetLogHandler((_, m) => logger.LogDebug("librdkafka {Facility}: {Message}", m.Facility, m.Message))
+            .Build();
+        using var admin = new AdminClientBuilder(kafka.AdminConfig()).SetLogHandler((_, _) => { }).Build();
+        var metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.SingleOrDefault();
+        if (metadata is null || metadata.Error.IsError) { logger.LogWarning("{Topic}: not on the cluster ({Error})", topic, metadata?.Error.Reason); return 0; }
+        var committed = store.NextOffsets(topic);
+        var ends = new Dictionary<int, long>();
+        var starts = new List<TopicPartitionOffset>();
+        foreach (var partition in metadata.Partitions.Select(p => p.PartitionId))
+        {
+            var marks = consumer.QueryWatermarkOffsets(new TopicPartition(topic, partition), TimeSpan.FromSeconds(10));
+            var next = committed.GetValueOrDefault(partition);
+            if (marks.Low.Value > next)
+            {
+                var gap = new LostRange(topic, partition, next, marks.Low.Value);
+                lost.Add(gap);
+                store.RecordLoss(gap);
+                logger.LogError("DATA LOST before materialisation: {Range} were dropped by the cluster before the store read them; re-run the feeds or enlarge retention", gap);
+                next = marks.Low.Value;
+            }
+            if (marks.High.Value > next) { ends[partition] = marks.High.Value; starts.Add(new TopicPartitionOffset(topic, partition, next)); }
+        }
+        if (ends.Count == 0) return 0;
+        consumer.Assign(starts);
+        var batch = new List<StoredRecord>(BatchSize);
+        var nextOffsets = new Dictionary<int, long>();
+        long total = 0;
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (ends.Count > 0)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"materialising {topic}: partitions {string.Join(",", ends.Keys)} did not reach their end");
+            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (result is null) continue;
+            var partition = result.Partition.Value;
+            if (!result.IsPartitionEOF)
+            {
+                var headers = result.Message.Headers;
+                string? Header(string name) => headers is not null && headers.TryGetLastBytes(name, out var b) ? System.Text.Encoding.UTF8.GetString(b) : null;
+                var value = result.Message.Value;
+                batch.Add(new StoredRecord(RegistryTopics.IdentityOf(topic, value), ResidentIdOf(value), RecordJson.Serialize(value),
+                    Header("datahub.feed"), Header("datahub.source"), long.TryParse(Header("datahub.line"), out var line) ? line : 0,
+                    partition, result.Offset.Value));
+                nextOffsets[partition] = result.Offset.Value + 1;
+                total++;
+            }
+            var reached = result.IsPartitionEOF ? result.Offset.Value : result.Offset.Value + 1;
+            if (ends.TryGetValue(partition, out var end) && reached >= end) ends.Remove(partition);
+            if (batch.Count >= BatchSize || ends.Count == 0)
+            {
+                store.Save(topic, batch, nextOffsets);
+                batch.Clear();
+            }
+        }
+        consumer.Close();
+        logger.LogInformation("{Topic}: materialised {Count} records", topic, total);
+        return total;
+    }
+
+    private static string? ResidentIdOf(GenericRecord record) =>
+        record.TryGetValue("residentId", out var id) ? id as string
+        : record.TryGetValue("studentId", out var student) ? student as string : null;
+}

@@ -1,0 +1,141 @@
+using DataHub.Hub.Store;
+using Microsoft.Data.Sqlite;
+
+namespace DataHub.Hub.Reconciliation;
+
+/// <summary>
+/// The materialised registries in the store: the latest record per identity per topic, with where it
+/// came from (feed, source file, line, topic offset), and the next offset to read per partition. Rows
+/// and offsets are written in one transaction, so the store never holds a record twice nor skips one.
+/// </summary>
+public sealed class RegistryStore
+{
+    private const string Ddl = """
+        CREATE TABLE IF NOT EXISTS registry_record (
+            topic TEXT NOT NULL, identity TEXT NOT NULL, resident_id TEXT, payload TEXT NOT NULL,
+            feed TEXT, source TEXT, line INTEGER, partition INTEGER NOT NULL, offset INTEGER NOT NULL, updated_at TEXT NOT NULL,
+            PRIMARY KEY (topic, identity));
+        CREATE INDEX IF NOT EXISTS registry_record_person ON registry_record (resident_id);
+        CREATE TABLE IF NOT EXISTS registry_offset (
+            topic TEXT NOT NULL, partition INTEGER NOT NULL, next_offset INTEGER NOT NULL, updated_at TEXT NOT NULL,
+            PRIMARY KEY (topic, partition));
+        CREATE TABLE IF NOT EXISTS registry_loss (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT NOT NULL, partition INTEGER NOT NULL,
+            from_offset INTEGER NOT NULL, to_offset INTEGER NOT NULL, detected_at TEXT NOT NULL, reported_in_run TEXT);
+        """;
+
+    public RegistryStore(SqliteDatabase database)
+    {
+        Database = database;
+        database.EnsureSchema("registry", Ddl);
+    }
+
+    public SqliteDatabase Database { get; }
+
+    public Dictionary<int, long> NextOffsets(string topic)
+    {
+        using var c = Database.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT partition, next_offset FROM registry_offset WHERE topic=$t";
+        cmd.Parameters.AddWithValue("$t", topic);
+        using var r = cmd.ExecuteReader();
+        var offsets = new Dictionary<int, long>();
+        while (r.Read()) offsets[r.GetInt32(0)] = r.GetInt64(1);
+        return offsets;
+    }
+
+    public void Save(string topic, IReadOnlyList<StoredRecord> records, IReadOnlyDictionary<int, long> nextOffsets)
+    {
+        using var c = Database.Open();
+        using var tx = c.BeginTransaction();
+        var now = DateTimeOffset.UtcNow.ToString("O");
+        using (var upsert = c.CreateCommand())
+        {
+            upsert.Transaction = tx;
+            upsert.CommandText = """
+                INSERT INTO registry_record (topic, identity, resident_id, payload, feed, source, line, partition, offset, updated_at)
+                VALUES ($t, $i, $p, $j, $f, $s, $l, $pa, $o, $u)
+                ON CONFLICT (topic, identity) DO UPDATE SET resident_id=$p, payload=$j, feed=$f, source=$s, line=$l, partition=$pa, offset=$o, updated_at=$u
+                """;
+            var ps = new[] { "$t", "$i", "$p", "$j", "$f", "$s", "$l", "$pa", "$o", "$u" }.Select(n => upsert.Parameters.Add(n, SqliteType.Text)).ToArray();
+            foreach (var r in records)
+            {
+                object?[] values = [topic, r.Identity, r.ResidentId, r.Payload, r.Feed, r.Source, r.Line, r.Partition, r.Offset, now];
+                for (var i = 0; i < ps.Length; i++) ps[i].Value = values[i] ?? DBNull.Value;
+                upsert.ExecuteNonQuery();
+            }
+        }
+        using (var offsets = c.CreateCommand())
+        {
+            offsets.Transaction = tx;
+            offsets.CommandText = """
+                INSERT INTO registry_offset (topic, partition, next_offset, updated_at) VALUES ($t, $p, $o, $u)
+                ON CONFLICT (topic, partition) DO UPDATE SET next_offset=$o, updated_at=$u
+                """;
+            foreach (var (partition, next) in nextOffsets)
+            {
+                offsets.Parameters.Clear();
+                offsets.Parameters.AddWithValue("$t", topic);
+                offsets.Parameters.AddWithValue("$p", partition);
+                offsets.Parameters.AddWithValue("$o", next);
+                offsets.Parameters.AddWithValue("$u", now);
+                offsets.ExecuteNonQuery();
+            }
+        }
+        tx.Commit();
+    }
+
+    /// <summary>Records that records were dropped before they were read (kept until a run reports them).</summary>
+    public void RecordLoss(LostRange range)
+    {
+        using var c = Database.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "INSERT INTO registry_loss (topic, partition, from_offset, to_offset, detected_at) VALUES ($t, $p, $f, $to, $d)";
+        cmd.Parameters.AddWithValue("$t", range.Topic);
+        cmd.Parameters.AddWithValue("$p", range.Partition);
+        cmd.Parameters.AddWithValue("$f", range.FromOffset);
+        cmd.Parameters.AddWithValue("$to", range.ToOffset);
+        cmd.Parameters.AddWithValue("$d", DateTimeOffset.UtcNow.ToString("O"));
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Losses no run has reported yet; they are now reported by <paramref name="runId"/>.</summary>
+    public IReadOnlyList<LostRange> TakeUnreportedLosses(string runId)
+    {
+        using var c = Database.Open();
+        using var tx = c.BeginTransaction();
+        var list = new List<LostRange>();
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT topic, partition, from_offset, to_offset FROM registry_loss WHERE reported_in_run IS NULL ORDER BY id";
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) list.Add(new LostRange(r.GetString(0), r.GetInt32(1), r.GetInt64(2), r.GetInt64(3)));
+        }
+        using (var mark = c.CreateCommand())
+        {
+            mark.Transaction = tx;
+            mark.CommandText = "UPDATE registry_loss SET reported_in_run=$r WHERE reported_in_run IS NULL";
+            mark.Parameters.AddWithValue("$r", runId);
+            mark.ExecuteNonQuery();
+        }
+        tx.Commit();
+        return list;
+    }
+
+    /// <summary>Every stored record of a topic, in a stable order.</summary>
+    public IEnumerable<StoredRecord> Read(string topic)
+    {
+        using var c = Database.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT identity, resident_id, payload, feed, source, line, partition, offset FROM registry_record WHERE topic=$t ORDER BY partition, offset";
+        cmd.Parameters.AddWithValue("$t", topic);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            yield return new StoredRecord(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2),
+                r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? 0 : r.GetInt64(5), r.GetInt32(6), r.GetInt64(7));
+    }
+}
+
+/// <summary>One materialised record: identity, person, payload (flat JSON) and provenance.</summary>
+public sealed record StoredRecord(string Identity, string? ResidentId, string Payload, string? Feed, string? Source, long Line, int Partition, long Offset);

@@ -1,0 +1,59 @@
+using DataHub.Reconciliation.Registries;
+using DataHub.Schemas.Identity;
+using DataHub.Schemas.Reference;
+
+namespace DataHub.Reconciliation.Engine;
+
+/// <summary>What every rule reads: the registries, the resolved settings, and the shared lookups.</summary>
+public sealed class RuleContext
+{
+    private readonly HashSet<long> _deceased;
+
+    public RuleContext(RegistrySet registries, ReconciliationOptions options, WorkingDayCalendar calendar)
+    {
+        Registries = registries;
+        Options = options;
+        Calendar = calendar;
+        AsOf = options.ResolveAsOf();
+        AsOfDay = Keys.Day(AsOf);
+        Year = options.ResolveYear();
+        YearStartDay = Keys.Day(new DateOnly(Year, 1, 1));
+        SchoolYear = options.ResolveSchoolYear();
+        _deceased = new HashSet<long>(registries.Deaths.Count);
+        for (var i = 0; i < registries.Deaths.Count; i++)
+            if (registries.Deaths.Rows[i].DeathDay <= AsOfDay) _deceased.Add(registries.Deaths.Keys[i]);
+        Children = new ChildMatcher(registries);
+    }
+
+    public RegistrySet Registries { get; }
+    public ReconciliationOptions Options { get; }
+    public WorkingDayCalendar Calendar { get; }
+    public DateOnly AsOf { get; }
+    public int AsOfDay { get; }
+    public int Year { get; }
+    public int YearStartDay { get; }
+    public string SchoolYear { get; }
+    public ChildMatcher Children { get; }
+
+    /// <summary>Whether a death on or before AsOf is registered (the deceased rule covers them; other rules skip them).</summary>
+    public bool IsDeceased(long key) => _deceased.Contains(key);
+
+    public static string PersonText(long key) => ResidentId.Unpack(key);
+
+    /// <summary>The pooling area (prefecture) of a division code.</summary>
+    public static string Region(int division) => (division / 100 * 100).ToString("D6");
+
+    public GapEvidence Evidence(RowOrigin origin, int? day, string note)
+    {
+        var source = Registries.Origins.Count > origin.Source ? Registries.Origins[origin.Source] : new SourceOrigin("?", "?");
+        return new GapEvidence(source.Feed, source.Source, origin.Line, day is { } d && d != Keys.OpenEnd ? Keys.Date(d) : null, note);
+    }
+
+    /// <summary>Whether any of the rows is an enrolment active on <paramref name="day"/>.</summary>
+    public static bool AnyActiveOn(KeyedTable<EnrolmentRow> table, (int Start, int End) range, int day)
+    {
+        for (var i = range.Start; i < range.End; i++)
+            if (table.Rows[i].ActiveOn(day)) return true;
+        return false;
+    }
+}
