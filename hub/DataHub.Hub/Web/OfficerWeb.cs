@@ -9,7 +9,7 @@ namespace DataHub.Hub.Web;
 
 /// <summary>
 /// The officers' gap-report web app inside `datahub serve`: cookie sign-in, role and region checks on every route,
-/// antiforgery tokens (header X-CSRF-TOKEN) on every state change, the JSON API under /api and the pages under /app.
+/// antiforgery tokens (header X-CSRF-TOKEN) on every state change, the JSON API under /api (described at /openapi/v1.json) and the pages at /.
 /// </summary>
 public static class OfficerWeb
 {
@@ -20,6 +20,7 @@ public static class OfficerWeb
 
     public static IServiceCollection AddOfficerWeb(this IServiceCollection services)
     {
+        services.AddOpenApi(); // the API's description at GET /openapi/v1.json
         services.AddSingleton<OfficerData>();
         services.AddSingleton<LoginLimiter>();
         services.AddAntiforgery(o => { o.HeaderName = CsrfHeader; o.Cookie.Name = "datahub.csrf"; o.Cookie.SameSite = SameSiteMode.Strict; });
@@ -53,6 +54,7 @@ public static class OfficerWeb
         }
         app.UseAuthentication();
         app.UseAuthorization();
+        app.MapOpenApi();
         AuthEndpoints.Map(app);
         CaseEndpoints.Map(app);
         ExportEndpoints.Map(app);

@@ -141,4 +141,15 @@ public sealed class OfficerAccessTests(OfficerWebHost host) : IClassFixture<Offi
         } while (after is not null);
         Assert.Equal(host.NanjingCases.Order(StringComparer.Ordinal), seen);
     }
+
+    [Fact]
+    public async Task The_api_is_described_in_openapi()
+    {
+        using var session = host.Session();
+        var doc = await session.GetJsonAsync("/openapi/v1.json");
+        var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/cases", paths);
+        Assert.Contains("/api/cases/{id}/reveal", paths);
+        Assert.Contains("/api/cases/export.xlsx", paths);
+    }
 }
