@@ -29,11 +29,11 @@ public sealed class CaseQueries
         using var cmd = c.CreateCommand();
         var column = CaseFilter.SortColumns[filter.Sort];
         var sql = new StringBuilder($"SELECT {Columns} FROM gap_case g LEFT JOIN gap_case_assignment a ON a.case_id = g.case_id WHERE ");
-        sql.Append(Where(cmd, clipped, filter));
+        sql.Append(Where(cmd, clipped, filter, column));
         if (filter.After is { } after && after.LastIndexOf(',') is var comma and > 0)
         {
             var op = filter.Descending ? "<" : ">";
-            sql.Append($" AND (g.{column} {op} $afterValue OR (g.{column} = $afterValue AND g.case_id {op} $afterId))");
+            sql.Append($" AND (g.{column}, g.case_id) {op} ($afterValue, $afterId)"); // a row value: SQLite seeks the sort index to it
             cmd.Parameters.AddWithValue("$afterValue", after[..comma]);
             cmd.Parameters.AddWithValue("$afterId", after[(comma + 1)..]);
         }
@@ -63,7 +63,7 @@ public sealed class CaseQueries
         if (clipped is null) return new { total = 0L, byStatus = new Dictionary<string, long>(), byRule = new Dictionary<string, long>(), byRegion = new Dictionary<string, long>(), activeByRuleAndRegion = Array.Empty<object>() };
         using var c = _db.Open();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = $"SELECT g.rule, g.region, g.status, COUNT(*) FROM gap_case g WHERE {Where(cmd, clipped, filter)} GROUP BY g.rule, g.region, g.status";
+        cmd.CommandText = $"SELECT g.rule, g.region, g.status, COUNT(*) FROM gap_case g WHERE {Where(cmd, clipped, filter, null)} GROUP BY g.rule, g.region, g.status";
         var groups = new List<(string Rule, string Region, string Status, long Count)>();
         using (var r = cmd.ExecuteReader())
             while (r.Read()) groups.Add((r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3)));
@@ -102,18 +102,24 @@ public sealed class CaseQueries
             """, ("$c", caseId), ("$a", assignee), ("$b", by), ("$t", at.ToString("O")));
     }
 
-    private static string Where(SqliteCommand cmd, RegionScope scope, CaseFilter f)
+    /// <summary>
+    /// The filters. For a page (<paramref name="sortColumn"/> set), columns other than the sort key carry SQLite's unary +,
+    /// which keeps the planner off their indexes: it then walks the sort key's covering index from the cursor and stops
+    /// after a page of matches, rather than collecting a whole region's cases and sorting them. Counts use the indexes.
+    /// </summary>
+    private static string Where(SqliteCommand cmd, RegionScope scope, CaseFilter f, string? sortColumn)
     {
+        string Col(string name) => sortColumn is null || sortColumn == name ? $"g.{name}" : $"+g.{name}";
         var (low, high) = scope.Range;
-        var where = new StringBuilder("g.region >= $low AND g.region < $high");
+        var where = new StringBuilder($"{Col("region")} >= $low AND {Col("region")} < $high");
         cmd.Parameters.AddWithValue("$low", low);
         cmd.Parameters.AddWithValue("$high", high);
-        if (f.Rule is not null) { where.Append(" AND g.rule = $rule"); cmd.Parameters.AddWithValue("$rule", f.Rule); }
-        if (f.Status == "active") where.Append($" AND g.status IN ('{CaseStatus.New}', '{CaseStatus.Open}', '{CaseStatus.InProgress}')");
-        else if (f.Status is not null) { where.Append(" AND g.status = $status"); cmd.Parameters.AddWithValue("$status", f.Status); }
-        if (f.KeyGroup is not null) { where.Append(" AND g.matched_by = $key"); cmd.Parameters.AddWithValue("$key", f.KeyGroup); }
-        if (f.From is { } from) { where.Append(" AND g.opened_at >= $from"); cmd.Parameters.AddWithValue("$from", from.ToString("yyyy-MM-dd")); }
-        if (f.To is { } to) { where.Append(" AND g.opened_at < $to"); cmd.Parameters.AddWithValue("$to", to.AddDays(1).ToString("yyyy-MM-dd")); }
+        if (f.Rule is not null) { where.Append($" AND {Col("rule")} = $rule"); cmd.Parameters.AddWithValue("$rule", f.Rule); }
+        if (f.Status == "active") where.Append($" AND {Col("status")} IN ('{CaseStatus.New}', '{CaseStatus.Open}', '{CaseStatus.InProgress}')");
+        else if (f.Status is not null) { where.Append($" AND {Col("status")} = $status"); cmd.Parameters.AddWithValue("$status", f.Status); }
+        if (f.KeyGroup is not null) { where.Append($" AND {Col("matched_by")} = $key"); cmd.Parameters.AddWithValue("$key", f.KeyGroup); }
+        if (f.From is { } from) { where.Append($" AND {Col("opened_at")} >= $from"); cmd.Parameters.AddWithValue("$from", from.ToString("yyyy-MM-dd")); }
+        if (f.To is { } to) { where.Append($" AND {Col("opened_at")} < $to"); cmd.Parameters.AddWithValue("$to", to.AddDays(1).ToString("yyyy-MM-dd")); }
         return where.ToString();
     }
 

@@ -15,11 +15,18 @@ public static class OfficerWebStore
         CREATE INDEX IF NOT EXISTS web_audit_at ON web_audit (at);
         CREATE TABLE IF NOT EXISTS gap_case_assignment (
             case_id TEXT PRIMARY KEY, assignee TEXT NOT NULL, assigned_by TEXT NOT NULL, at TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS gap_case_region_opened ON gap_case (region, opened_at, case_id);
-        CREATE INDEX IF NOT EXISTS gap_case_region_status ON gap_case (region, status);
+        CREATE INDEX IF NOT EXISTS gap_case_region_status ON gap_case (region, status, rule);
+        CREATE INDEX IF NOT EXISTS gap_case_opened ON gap_case (opened_at, case_id, region, status, rule, matched_by);
+        CREATE INDEX IF NOT EXISTS gap_case_updated ON gap_case (updated_at, case_id, region, status, rule, matched_by, opened_at);
+        CREATE INDEX IF NOT EXISTS gap_case_rule ON gap_case (rule, case_id);
+        CREATE INDEX IF NOT EXISTS gap_case_status_id ON gap_case (status, case_id);
+        CREATE INDEX IF NOT EXISTS gap_case_region_id ON gap_case (region, case_id);
         """;
 
-    /// <summary>Creates the tables (and the indexes the case list's region scope needs) once per process.</summary>
+    /// <summary>
+    /// Creates the tables once per process, and an index per sort key of the case list: a page is then a seek to the
+    /// cursor in sort order that stops after 51 rows in scope, instead of sorting every case of a region.
+    /// </summary>
     public static void Ensure(SqliteDatabase db)
     {
         // gap_case belongs to GapCaseStore; creating it first lets the indexes above refer to it.
