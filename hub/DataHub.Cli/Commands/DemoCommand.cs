@@ -67,6 +67,7 @@ public static class DemoCommand
             ? $"[green]Read back and decoded every record[/] with the Confluent Avro deserializer in consumer groups {group}-*."
             : "[red]Read back fewer records than were published.[/]");
         AnsiConsole.MarkupLine($"Run history, checkpoints, dead letters and schemas are in {Markup.Escape(runtime.Store.Description)}. Embedded topics ended with this process.");
+        AnsiConsole.MarkupLine(Markup.Escape(OfficerDemoOutput.Hint));
         if (keepRunning) await KeepRunningAsync(runtime, ct);
         return ok ? 0 : 1;
     }

@@ -13,10 +13,12 @@ public static class ServeCommand
     public static Command Create(Option<bool> verbose)
     {
         var urls = new Option<string?>("--urls") { Description = "Where to listen (default Serve:Urls, http://127.0.0.1:5080)." };
+        var demo = new Option<bool>("--demo") { Description = "Also generate a small city, reconcile it and create demo users of the officers' web app (password printed)." };
         var command = new Command("serve", """
             Run the hub as a service: GET /metrics (Prometheus), /health/live, /health/ready,
-            POST /api/feeds/{name}/runs, and feeds with a schedule: on their cron (Serve:RunSchedules).
-            """) { urls };
+            POST /api/feeds/{name}/runs, feeds with a schedule: on their cron (Serve:RunSchedules),
+            and the officers' gap-report web app at / (docs/officers.md).
+            """) { urls, demo };
         command.SetAction(async (parse, ct) =>
         {
             var configuration = new ConfigurationBuilder()
@@ -36,6 +38,7 @@ public static class ServeCommand
                 logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical); // start failures: one line from Program.cs
             });
             await app.StartAsync(ct);
+            if (parse.GetValue(demo)) await OfficerDemoOutput.SeedAndPrintAsync(app, ct);
             await app.WaitForShutdownAsync(ct);
             return 0;
         });

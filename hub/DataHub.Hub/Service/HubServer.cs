@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DataHub.Hub.Hosting;
 using DataHub.Hub.Telemetry;
+using DataHub.Hub.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
@@ -49,6 +50,7 @@ public static class HubServer
         services.AddSingleton(sp => new FeedCatalog(serve.ResolvedFeedsDirectory, sp.GetRequiredService<ILogger<FeedCatalog>>()));
         services.AddSingleton<FeedRunService>();
         services.AddHealthChecks().AddHubReadiness();
+        services.AddOfficerWeb();
         services.AddOpenTelemetry()
             .WithMetrics(m => m.AddMeter(HubMetrics.MeterName).AddPrometheusExporter())
             .WithTracing(t => t.AddSource(HubMetrics.ActivitySourceName));
@@ -61,6 +63,7 @@ public static class HubServer
         }
 
         var app = builder.Build();
+        app.UseOfficerWeb();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadinessChecks.Tag), ResponseWriter = WriteHealth });

@@ -1,6 +1,6 @@
 using DataHub.Benchmarks;
 
-IBenchmark[] benchmarks = [new IdsBenchmark(), new IngestBenchmark(), new InvoicesBenchmark(), new ReconcileBenchmark()];
+IBenchmark[] benchmarks = [new IdsBenchmark(), new IngestBenchmark(), new InvoicesBenchmark(), new ReconcileBenchmark(), new CasesApiBenchmark()];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {
