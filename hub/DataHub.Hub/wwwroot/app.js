@@ -2,6 +2,7 @@
 "use strict";
 const $ = (id) => document.getElementById(id);
 const STATUS = { "new": "新建", "open": "已受理", "in-progress": "处理中", "resolved": "已办结", "auto-closed": "自动关闭" };
+const KIND = { opened: "立案", changed: "变更", closed: "结案", note: "备注", contacted: "已联系", assigned: "分派" };
 const ROLE = { officer: "经办人", supervisor: "主管", auditor: "审计员", admin: "管理员" };
 let csrf = null, me = null, current = null, chart = null;
 let pageCursors = [null];
@@ -108,7 +109,7 @@ async function openCase(id) {
   const tl = $("timeline"); tl.replaceChildren();
   for (const h of d.history) {
     const li = document.createElement("li");
-    li.textContent = `${new Date(h.at).toLocaleString("zh-CN")} ${h.by}：${h.kind} ${h.fromStatus ? (STATUS[h.fromStatus] || h.fromStatus) + " → " : ""}${STATUS[h.toStatus] || h.toStatus}${h.note ? "（" + h.note + "）" : ""}`;
+    li.textContent = `${new Date(h.at).toLocaleString("zh-CN")} ${h.by}：${KIND[h.kind] || h.kind} ${h.fromStatus ? (STATUS[h.fromStatus] || h.fromStatus) + " → " : ""}${STATUS[h.toStatus] || h.toStatus}${h.note ? "（" + h.note + "）" : ""}`;
     tl.appendChild(li);
   }
 }
