@@ -1,51 +1,50 @@
 using Confluent.SchemaRegistry;
+using DataHub.Hub.Hosting;
 using DataHub.Hub.Kafka;
-using DataHub.Hub.Registry;
 using DataHub.Hub.Store;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace DataHub.Benchmarks;
 
-/// <summary>The embedded cluster, registry and store the ingest benchmark runs on, in a temporary folder.</summary>
+/// <summary>
+/// The hub's embedded default (cluster, registry, store) started the way the hub starts it, in a temporary
+/// folder, plus the benchmark's own many-partition topic.
+/// </summary>
 internal sealed class IngestEnvironment : IAsyncDisposable
 {
-    public const string Topic = "mi.tax.contribution.v1";
+    // Its own topic (not the catalog's 6-partition one), spread over more partitions.
+    public const string Topic = "bench.tax.contribution.v1";
     public const int Partitions = 12;
 
-    private IngestEnvironment(string directory, EmbeddedKafkaCluster cluster, EmbeddedSchemaRegistry registryServer, SqliteDatabase database)
+    private readonly HubRuntime _runtime;
+
+    private IngestEnvironment(string directory, HubRuntime runtime)
     {
         Directory = directory;
-        Cluster = cluster;
-        RegistryServer = registryServer;
-        Kafka = new KafkaConnection(cluster.BootstrapServers, cluster.Identity, new Dictionary<string, string>());
-        Registry = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = registryServer.Url });
-        State = new SqliteFeedStateStore(database);
+        _runtime = runtime;
     }
 
     public string Directory { get; }
-    public EmbeddedKafkaCluster Cluster { get; }
-    public EmbeddedSchemaRegistry RegistryServer { get; }
-    public KafkaConnection Kafka { get; }
-    public ISchemaRegistryClient Registry { get; }
-    public IFeedStateStore State { get; }
+    public KafkaConnection Kafka => _runtime.Kafka;
+    public ISchemaRegistryClient Registry => _runtime.Registry;
+    public string RegistryUrl => _runtime.RegistryUrl;
+    public IFeedStateStore State => _runtime.FeedState;
 
     public static async Task<IngestEnvironment> StartAsync()
     {
         var directory = Path.Combine(Path.GetTempPath(), "datahub-ingest-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
-        var database = SqliteDatabase.InDirectory(directory);
-        var cluster = EmbeddedKafkaCluster.Start(3);
-        cluster.CreateTopic(Topic, Partitions);
-        var registry = new EmbeddedSchemaRegistry(database, 0, NullLoggerFactory.Instance);
-        await registry.StartAsync();
-        return new IngestEnvironment(directory, cluster, registry, database);
+        var runtime = await HubRuntime.StartAsync(Options.Create(new DataHubOptions { DataDirectory = directory }),
+            Options.Create(new KafkaOptions()), Options.Create(new SchemaRegistryOptions()), Options.Create(new StoreOptions()),
+            NullLoggerFactory.Instance);
+        runtime.EmbeddedCluster!.CreateTopic(Topic, Partitions);
+        return new IngestEnvironment(directory, runtime);
     }
 
     public async ValueTask DisposeAsync()
     {
-        Registry.Dispose();
-        await RegistryServer.DisposeAsync();
-        Cluster.Dispose();
+        await _runtime.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
     }

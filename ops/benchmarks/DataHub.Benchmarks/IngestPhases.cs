@@ -102,7 +102,7 @@ internal static class IngestPhases
     {
         var feed = Feed();
         var schema = SchemaCatalog.Get(feed.Target.Schema);
-        using var registry = new Confluent.SchemaRegistry.CachedSchemaRegistryClient(new Confluent.SchemaRegistry.SchemaRegistryConfig { Url = env.RegistryServer.Url });
+        using var registry = new Confluent.SchemaRegistry.CachedSchemaRegistryClient(new Confluent.SchemaRegistry.SchemaRegistryConfig { Url = env.RegistryUrl });
         var serializer = new AvroSerializer<GenericRecord>(registry);
         var config = new ProducerConfig { BootstrapServers = env.Kafka.BootstrapServers, EnableIdempotence = true, Acks = Acks.All };
         using var producer = new ProducerBuilder<string, byte[]>(config).SetLogHandler((_, _) => { }).Build();
