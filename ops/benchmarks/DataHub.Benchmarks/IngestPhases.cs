@@ -58,9 +58,10 @@ internal static class IngestPhases
     /// (b) Raw librdkafka: the same messages (key, Confluent-framed Avro value, headers) serialized up front,
     /// then produced as fast as the producer takes them, with the hub's producer settings, and flushed.
     /// </summary>
-    public static async Task<(long Records, TimeSpan Elapsed)> RawAsync(IngestEnvironment env, string csv, long records, int pool)
+    public static async Task<(long Records, TimeSpan Elapsed)> RawAsync(IngestEnvironment env, string csv, long records, int pool, bool withHeaders = true)
     {
         var messages = await PreSerializeAsync(env, csv, pool);
+        if (!withHeaders) messages = messages.Select(m => new Message<byte[], byte[]> { Key = m.Key, Value = m.Value }).ToList();
         using var producer = new ProducerBuilder<byte[], byte[]>(env.Kafka.ProducerConfig()).SetLogHandler((_, _) => { }).Build();
         var clock = Stopwatch.StartNew();
         for (long i = 0; i < records; i++)
