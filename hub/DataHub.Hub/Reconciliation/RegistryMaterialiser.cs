@@ -4,6 +4,7 @@ using Confluent.Kafka.SyncOverAsync;
 using Confluent.SchemaRegistry;
 using Confluent.SchemaRegistry.Serdes;
 using DataHub.Hub.Kafka;
+using DataHub.Schemas.Avro;
 using Microsoft.Extensions.Logging;
 
 namespace DataHub.Hub.Reconciliation;
@@ -79,12 +80,10 @@ public sealed class RegistryMaterialiser(KafkaConnection kafka, ISchemaRegistryC
             var partition = result.Partition.Value;
             if (!result.IsPartitionEOF)
             {
-                var headers = result.Message.Headers;
-                string? Header(string name) => headers is not null && headers.TryGetLastBytes(name, out var b) ? System.Text.Encoding.UTF8.GetString(b) : null;
                 var value = result.Message.Value;
+                var origin = RecordOrigin.Of(value);
                 batch.Add(new StoredRecord(RegistryTopics.IdentityOf(topic, value), ResidentIdOf(value), RecordJson.Serialize(value),
-                    Header("datahub.feed"), Header("datahub.source"), long.TryParse(Header("datahub.line"), out var line) ? line : 0,
-                    partition, result.Offset.Value));
+                    origin?.Feed, origin?.Source, origin?.Line ?? 0, partition, result.Offset.Value));
                 nextOffsets[partition] = result.Offset.Value + 1;
                 total++;
             }
