@@ -49,9 +49,9 @@ internal sealed class IngestBenchmark : IBenchmark
             Console.WriteLine($"(a) hub FeedRunner, {size:N0} rows: {hubRate,12:N0} rec/s  ({elapsed.TotalSeconds:N1} s; {published:N0} published, {read - published:N0} dead-lettered; CPU {cpu.TotalMicroseconds / read:N2} µs per record over all threads; peak working set during the run {peak / 1048576.0:N0} MiB, of which managed heap at most {managed / 1048576.0:N0} MiB; the embedded cluster is included)");
             if (hubOnly) return 0;
             // Right after the hub run, so both see the same machine load.
-            var (rawCount, rawElapsed) = await IngestPhases.RawAsync(env, csv, size, RawPool);
+            var (rawCount, rawElapsed, rawCpu) = await IngestPhases.RawAsync(env, csv, size, RawPool);
             rawRate = rawCount / rawElapsed.TotalSeconds;
-            Console.WriteLine($"(b) raw librdkafka produce of the same pre-serialized messages ({Math.Min(RawPool, rawCount):N0} distinct, cycled to {rawCount:N0}), no delivery handler: {rawRate,12:N0} rec/s  (hub = {hubRate / rawRate:P0} of raw)");
+            Console.WriteLine($"(b) raw librdkafka produce of the same pre-serialized messages ({Math.Min(RawPool, rawCount):N0} distinct, cycled to {rawCount:N0}), no delivery handler: {rawRate,12:N0} rec/s  (CPU {rawCpu.TotalMicroseconds / rawCount:N2} µs per record; hub = {hubRate / rawRate:P0} of raw)");
         }
         foreach (var stock in new[] { false, true })
         {

@@ -59,10 +59,11 @@ internal static class IngestPhases
     /// (b) Raw librdkafka: the same messages (key, Confluent-framed Avro value with its origin) serialized up front,
     /// then produced as fast as the producer takes them, with the hub's producer settings, and flushed.
     /// </summary>
-    public static async Task<(long Records, TimeSpan Elapsed)> RawAsync(IngestEnvironment env, string csv, long records, int pool)
+    public static async Task<(long Records, TimeSpan Elapsed, TimeSpan Cpu)> RawAsync(IngestEnvironment env, string csv, long records, int pool)
     {
         var messages = await PreSerializeAsync(env, csv, pool);
         using var producer = new ProducerBuilder<byte[], byte[]>(env.Kafka.ProducerConfig()).SetLogHandler((_, _) => { }).Build();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         for (long i = 0; i < records; i++)
         {
@@ -74,7 +75,7 @@ internal static class IngestPhases
             }
         }
         producer.Flush(Timeout.InfiniteTimeSpan);
-        return (records, clock.Elapsed);
+        return (records, clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
     }
 
     private static async Task<List<Message<byte[], byte[]>>> PreSerializeAsync(IngestEnvironment env, string csv, int pool)
