@@ -68,17 +68,8 @@ public sealed class ReconciliationEngine(IReadOnlyList<IGapRule> rules)
             var watch = Stopwatch.StartNew();
             var hits = new List<GapHit>();
             rules[i].Find(context, hits);
-            found[i] = new RuleHits(rules[i], Distinct(hits), watch.Elapsed);
+            found[i] = new RuleHits(rules[i], HitOrder.Distinct(hits), watch.Elapsed);
         });
         return new ReconciliationResult(context, found, total.Elapsed);
-    }
-
-    private static GapHit[] Distinct(List<GapHit> hits)
-    {
-        var seen = new HashSet<long>();
-        var result = new List<GapHit>(hits.Count);
-        foreach (var hit in hits)
-            if (hit.Person == 0 || seen.Add(hit.Person)) result.Add(hit);
-        return result.ToArray();
     }
 }

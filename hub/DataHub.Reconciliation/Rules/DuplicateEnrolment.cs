@@ -13,6 +13,7 @@ public sealed class DuplicateEnrolment : IGapRule
         var enrolments = context.Registries.Enrolments;
         var keys = enrolments.Keys;
         var day = context.AsOfDay;
+        var deceased = context.Deceased.Cursor();
         for (var i = 0; i < enrolments.Count;)
         {
             var key = keys[i];
@@ -28,7 +29,7 @@ public sealed class DuplicateEnrolment : IGapRule
                 else if (row.PoolingArea != area || row.Scheme != scheme) duplicate = true;
             }
             i = j;
-            if (key != 0 && duplicate && !context.IsDeceased(key)) hits.Add(new GapHit(key, first, MatchKind.ResidentId));
+            if (key != 0 && duplicate && !deceased.Contains(key)) hits.Add(new GapHit(key, first, MatchKind.ResidentId));
         }
     }
 
@@ -41,7 +42,7 @@ public sealed class DuplicateEnrolment : IGapRule
             if (enrolments.Rows[i].ActiveOn(context.AsOfDay))
                 evidence.Add(context.Evidence(enrolments.Rows[i].Origin, enrolments.Rows[i].StartDay,
                     $"active {enrolments.Rows[i].Scheme} enrolment in {enrolments.Rows[i].PoolingArea}"));
-        return new Gap(RuleContext.PersonText(hit.Person), Id, context.Year.ToString(), RuleContext.Region(enrolments.Rows[hit.Row].PoolingArea),
-            $"{evidence.Count} enrolments active on {context.AsOf:yyyy-MM-dd} in different pooling areas or schemes.", evidence, hit.Match);
+        return new Gap(RuleContext.PersonText(hit.Person), Id, context.YearText, RuleContext.Region(enrolments.Rows[hit.Row].PoolingArea),
+            $"{evidence.Count} enrolments active on {context.AsOfText} in different pooling areas or schemes.", evidence, hit.Match);
     }
 }

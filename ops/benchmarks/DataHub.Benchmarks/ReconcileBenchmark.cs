@@ -53,9 +53,11 @@ internal sealed class ReconcileBenchmark : IBenchmark
             var before = GC.GetTotalMemory(true);
             var allocatedBefore = GC.GetTotalAllocatedBytes(true);
             using var sampler = new PeakMemorySampler();
-            var watch = Stopwatch.StartNew();
+            var measure = new StepMeasurement();
             ReconciliationResult? result = engine.Run(registries, reconcileOptions, calendar);
-            var times = new List<double> { watch.Elapsed.TotalSeconds };
+            var firstCost = measure.Stop();
+            Console.WriteLine($"  run 1: {firstCost}");
+            var times = new List<double> { firstCost.Wall.TotalSeconds };
             var workingSet = sampler.Stop();
             // Registries live on the heap + everything the run allocated (an upper bound: nothing is counted as freed).
             var peak = before + (GC.GetTotalAllocatedBytes(true) - allocatedBefore);
@@ -63,18 +65,20 @@ internal sealed class ReconcileBenchmark : IBenchmark
             // is the median of several runs (min and max printed beside it).
             for (var repeat = 1; repeat < Repeats; repeat++)
             {
-                watch.Restart();
+                var m = new StepMeasurement();
                 engine.Run(registries, reconcileOptions, calendar);
-                times.Add(watch.Elapsed.TotalSeconds);
+                var cost = m.Stop();
+                Console.WriteLine($"  run {repeat + 1}: {cost}");
+                times.Add(cost.Wall.TotalSeconds);
             }
             times.Sort();
             var seconds = times[times.Count / 2];
             var correct = result.HitCount == plantedGaps;
             Console.WriteLine($"reconcile: {seconds:N2} s (median of {Repeats}; min {times[0]:N2}, max {times[^1]:N2}), {result.HitCount:N0} gaps ({(correct ? "= planted" : "≠ planted!")}), " +
                 $"memory {peak / 1e9:N2} GB (registries live on the heap {before / 1e9:N2} GB + allocated by the run); process working set peak {workingSet / 1e9:N2} GB (includes generation garbage not yet returned)");
-            var describe = Stopwatch.StartNew();
+            var describe = new StepMeasurement();
             var described = result.Gaps.Count;
-            Console.WriteLine($"rendering the {described:N0} gaps as cases would (identity, summary, evidence with feed/file/line): {describe.Elapsed.TotalSeconds:N2} s (not in the reconcile figure)");
+            Console.WriteLine($"rendering the {described:N0} gaps as cases would (identity, summary, evidence with feed/file/line): {describe.Stop()} (not in the reconcile figure)");
             foreach (var (rule, time) in result.RuleTimes.OrderBy(t => t.Key)) Console.WriteLine($"    {rule,-36} {time.TotalSeconds,6:N2} s");
 
             string baseline = "not run";
