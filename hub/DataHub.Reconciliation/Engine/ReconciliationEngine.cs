@@ -25,20 +25,7 @@ public sealed class ReconciliationResult(RuleContext context, IReadOnlyList<Rule
     /// <summary>The gaps in a stable order; those with the same identity (person, rule, period) merged.</summary>
     public IReadOnlyList<Gap> Gaps => _gaps ??= Describe();
 
-    private List<Gap> Describe()
-    {
-        var merged = new Dictionary<string, Gap>();
-        foreach (var rule in Rules)
-            foreach (var hit in rule.Hits)
-            {
-                var gap = rule.Rule.Describe(context, hit);
-                merged[gap.Identity] = merged.TryGetValue(gap.Identity, out var earlier)
-                    ? earlier with { Evidence = [.. earlier.Evidence, .. gap.Evidence.Where(e => !earlier.Evidence.Contains(e))] }
-                    : gap;
-            }
-        return merged.Values.OrderBy(g => g.Rule, StringComparer.Ordinal).ThenBy(g => g.Person, StringComparer.Ordinal)
-            .ThenBy(g => g.Period, StringComparer.Ordinal).ToList();
-    }
+    private List<Gap> Describe() => GapRenderer.Render(context, Rules);
 }
 
 /// <summary>

@@ -9,6 +9,8 @@ public sealed class RuleContext
 {
     // Pooling-area text by division / 100, filled as gaps are rendered (a race only writes equal strings).
     private static readonly string?[] RegionTexts = new string?[10_000];
+    // Evidence notes repeat across gaps ("job ended", "self-paid 390 contribution for 202610"): one string each.
+    private readonly SharedText _notes = new(10_000);
 
     public RuleContext(RegistrySet registries, ReconciliationOptions options, WorkingDayCalendar calendar)
     {
@@ -60,6 +62,7 @@ public sealed class RuleContext
 
     public GapEvidence Evidence(RowOrigin origin, int? day, string note)
     {
+        note = _notes.Share(note);
         var source = Registries.Origins.Count > origin.Source ? Registries.Origins[origin.Source] : new SourceOrigin("?", "?");
         return new GapEvidence(source.Feed, source.Source, origin.Line, day is { } d && d != Keys.OpenEnd ? Keys.Date(d) : null, note);
     }

@@ -40,6 +40,16 @@ public sealed class KeyedTable<T> where T : struct
         return (start, end);
     }
 
+    /// <summary>The rows that share the key of <paramref name="row"/> (rows of one key are adjacent): no search needed.</summary>
+    public (int Start, int End) RowsOf(int row)
+    {
+        var key = Keys[row];
+        int start = row, end = row + 1;
+        while (start > 0 && Keys[start - 1] == key) start--;
+        while (end < Count && Keys[end] == key) end++;
+        return (start, end);
+    }
+
     public long ApproximateBytes => (long)Keys.Length * 8 + (long)Rows.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
 }
 

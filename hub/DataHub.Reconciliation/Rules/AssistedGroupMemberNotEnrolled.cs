@@ -36,7 +36,7 @@ public sealed class AssistedGroupMemberNotEnrolled : IGapRule
     public Gap Describe(RuleContext context, GapHit hit)
     {
         var members = context.Registries.Memberships;
-        var (start, end) = members.Find(hit.Person);
+        var (start, end) = members.RowsOf(hit.Row);
         var current = Enumerable.Range(start, end - start).Where(i => Current(context, members.Rows[i])).ToList();
         var groups = string.Join(", ", current.Select(i => members.Rows[i].Group.Code()).Distinct());
         return new Gap(RuleContext.PersonText(hit.Person), Id, context.YearText, RuleContext.Region(members.Rows[hit.Row].Division),

@@ -36,7 +36,7 @@ public sealed class ContributorWithoutEnrolment : IGapRule
     {
         var contributions = context.Registries.Contributions;
         var firstPeriod = FirstPeriod(context);
-        var (start, end) = contributions.Find(hit.Person);
+        var (start, end) = contributions.RowsOf(hit.Row);
         var evidence = new List<GapEvidence>();
         for (var i = start; i < end; i++)
         {

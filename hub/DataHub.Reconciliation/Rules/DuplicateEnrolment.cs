@@ -36,7 +36,7 @@ public sealed class DuplicateEnrolment : IGapRule
     public Gap Describe(RuleContext context, GapHit hit)
     {
         var enrolments = context.Registries.Enrolments;
-        var (start, end) = enrolments.Find(hit.Person);
+        var (start, end) = enrolments.RowsOf(hit.Row);
         var evidence = new List<GapEvidence>();
         for (var i = start; i < end; i++)
             if (enrolments.Rows[i].ActiveOn(context.AsOfDay))

@@ -15,7 +15,7 @@ internal static class SqliteReconcileBaseline
 {
     private const double JulianOfDayZero = 1721425.5; // julianday('0001-01-01'): DateOnly.DayNumber 0
 
-    public static (TimeSpan Load, TimeSpan Query, Dictionary<string, long> Counts) Run(RegistrySet r, ReconciliationOptions options, WorkingDayCalendar calendar)
+    public static (TimeSpan Load, StepCost Query, Dictionary<string, long> Counts) Run(RegistrySet r, ReconciliationOptions options, WorkingDayCalendar calendar)
     {
         var path = Path.Combine(Path.GetTempPath(), $"datahub-baseline-{Guid.NewGuid():N}.db");
         try
@@ -26,9 +26,9 @@ internal static class SqliteReconcileBaseline
             var load = Stopwatch.StartNew();
             Load(c, r, options, calendar);
             load.Stop();
-            var query = Stopwatch.StartNew();
+            var query = new StepMeasurement();
             var counts = Queries(options).ToDictionary(q => q.Rule, q => Scalar(c, q.Sql));
-            return (load.Elapsed, query.Elapsed, counts);
+            return (load.Elapsed, query.Stop(), counts);
         }
         finally
         {
