@@ -53,7 +53,7 @@ public sealed class KeyedTable<T> where T : struct
     public long ApproximateBytes => (long)Keys.Length * 8 + (long)Rows.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
 }
 
-/// <summary>Collects rows in any order, then sorts them by key once.</summary>
+/// <summary>Collects rows in any order, then sorts them by key once (in linear time, see <see cref="KeyRadixSort"/>).</summary>
 public sealed class KeyedTableBuilder<T>(int capacity = 1024) where T : struct
 {
     private long[] _keys = new long[Math.Max(capacity, 16)];
@@ -76,28 +76,13 @@ public sealed class KeyedTableBuilder<T>(int capacity = 1024) where T : struct
 
     public KeyedTable<T> Build()
     {
-        // Rows of one key keep a deterministic order: sort by (key, arrival) through an index permutation.
-        var order = new long[_count];
-        for (var i = 0; i < _count; i++) order[i] = i;
-        var keys = _keys.AsSpan(0, _count).ToArray();
-        Array.Sort(keys, order);
-        SortTies(keys, order);
+        // Rows of one key keep a deterministic order (their arrival order): the radix sort is stable.
+        var (keys, order) = KeyRadixSort.Sort(_keys.AsSpan(0, _count));
+        _keys = [];
         var rows = new T[_count];
         for (var i = 0; i < _count; i++) rows[i] = _rows[order[i]];
-        _keys = [];
         _rows = [];
         return new KeyedTable<T>(keys, rows, _count);
-    }
-
-    private static void SortTies(long[] keys, long[] order)
-    {
-        for (var i = 0; i < keys.Length;)
-        {
-            var j = i + 1;
-            while (j < keys.Length && keys[j] == keys[i]) j++;
-            if (j - i > 1) Array.Sort(order, i, j - i);
-            i = j;
-        }
     }
 }
 

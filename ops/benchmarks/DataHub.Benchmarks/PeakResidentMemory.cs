@@ -14,6 +14,7 @@ internal sealed class PeakResidentMemory : IDisposable
 
     public PeakResidentMemory()
     {
+        StartBytes = Environment.WorkingSet;
         try
         {
             File.WriteAllText("/proc/self/clear_refs", "5");
@@ -25,6 +26,9 @@ internal sealed class PeakResidentMemory : IDisposable
             _timer = new Timer(_ => Raise(Environment.WorkingSet), null, 5, 5);
         }
     }
+
+    /// <summary>The resident memory when measuring began.</summary>
+    public long StartBytes { get; }
 
     /// <summary>"kernel peak" or "sampled every 5 ms".</summary>
     public string Method => _kernelPeak ? "kernel peak (VmHWM)" : "sampled every 5 ms";

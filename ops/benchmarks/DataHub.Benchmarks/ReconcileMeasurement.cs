@@ -7,7 +7,10 @@ using DataHub.Schemas.Reference;
 namespace DataHub.Benchmarks;
 
 /// <summary>One timed run of the reconcile step: finding the gaps and rendering them, as <c>ReconciliationRunner</c> does.</summary>
-internal sealed record ReconcileRun(TimeSpan Find, TimeSpan Render, StepCost Step, long PeakResidentBytes, long LiveAfterBytes);
+/// <param name="StepPeakBytes">the runtime's own resident memory at start, the registries on the heap, and the most the process
+/// grew during the step: what the step needs, without what earlier phases (generation garbage, the SQLite baseline's
+/// native page cache) left resident in this process</param>
+internal sealed record ReconcileRun(TimeSpan Find, TimeSpan Render, StepCost Step, long StepPeakBytes, long ProcessPeakBytes, long LiveAfterBytes);
 
 /// <summary>What a run found, without holding on to its gaps.</summary>
 internal sealed record ReconcileOutcome(int HitCount, int GapCount, IReadOnlyDictionary<string, long> HitsByRule, IReadOnlyDictionary<string, TimeSpan> RuleTimes);
@@ -20,10 +23,10 @@ internal sealed record ReconcileOutcome(int HitCount, int GapCount, IReadOnlyDic
 internal static class ReconcileMeasurement
 {
     public static (ReconcileOutcome Outcome, IReadOnlyList<ReconcileRun> Runs, long RegistriesBytes) Measure(
-        RegistrySet registries, ReconciliationOptions options, WorkingDayCalendar calendar, int repeats)
+        RegistrySet registries, ReconciliationOptions options, WorkingDayCalendar calendar, int repeats, long runtimeBytes)
     {
         var engine = new ReconciliationEngine();
-        RunOnce(engine, registries, options, calendar); // warm-up (JIT), not counted
+        RunOnce(engine, registries, options, calendar, 0); // warm-up (JIT), not counted
         var runs = new List<ReconcileRun>();
         ReconcileOutcome? outcome = null;
         long registriesBytes = 0;
@@ -32,7 +35,7 @@ internal static class ReconcileMeasurement
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             GC.WaitForPendingFinalizers();
             registriesBytes = GC.GetTotalMemory(forceFullCollection: true);
-            (var run, outcome) = RunOnce(engine, registries, options, calendar);
+            (var run, outcome) = RunOnce(engine, registries, options, calendar, runtimeBytes + registriesBytes);
             runs.Add(run);
         }
         return (outcome!, runs, registriesBytes);
@@ -42,7 +45,7 @@ internal static class ReconcileMeasurement
     // "registries only" heap figure would include it).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static (ReconcileRun Run, ReconcileOutcome Outcome) RunOnce(ReconciliationEngine engine, RegistrySet registries,
-        ReconciliationOptions options, WorkingDayCalendar calendar)
+        ReconciliationOptions options, WorkingDayCalendar calendar, long baseBytes)
     {
         using var peak = new PeakResidentMemory();
         var step = new StepMeasurement();
@@ -57,7 +60,7 @@ internal static class ReconcileMeasurement
         var outcome = new ReconcileOutcome(result.HitCount, gaps, result.Rules.ToDictionary(r => r.Rule.Id, r => (long)r.Hits.Length), result.RuleTimes);
         var live = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(result);
-        return (new ReconcileRun(found, rendered, cost, peakBytes, live), outcome);
+        return (new ReconcileRun(found, rendered, cost, baseBytes + Math.Max(0, peakBytes - peak.StartBytes), peakBytes, live), outcome);
     }
 
     public static double Median(IEnumerable<double> values)
