@@ -33,8 +33,7 @@ internal static class GapRenderer
         foreach (var hit in hits)
         {
             var gap = rule.Describe(context, hit);
-            var summary = summaries.Share(gap.Summary);
-            if (!ReferenceEquals(summary, gap.Summary)) gap = gap with { Summary = summary };
+            gap = Compact(gap, summaries);
             if (hit.Person != 0) keyed.Add((hit.Person, gap));
             else standIns.Add(gap);
         }
@@ -48,6 +47,18 @@ internal static class GapRenderer
         }
         var merged = Merged(standIns);
         return merged.Count == 0 ? byKey : MergeSorted(byKey, merged) ?? Merged(byKey.Concat(merged));
+    }
+
+    /// <summary>
+    /// The gap as it is kept until the cases are stored: its summary shared with the gaps that print the same
+    /// one, its evidence an exact-size array rather than a list with spare room (fewer, smaller objects for the
+    /// collector to move as the gaps age).
+    /// </summary>
+    private static Gap Compact(Gap gap, SharedText summaries)
+    {
+        var summary = summaries.Share(gap.Summary);
+        var evidence = gap.Evidence is List<GapEvidence> list ? list.ToArray() : gap.Evidence;
+        return ReferenceEquals(summary, gap.Summary) && ReferenceEquals(evidence, gap.Evidence) ? gap : gap with { Summary = summary, Evidence = evidence };
     }
 
     /// <summary>The general path: merge by identity (evidence of later gaps added), then sort.</summary>
