@@ -10,7 +10,7 @@ namespace DataHub.Benchmarks;
 /// <param name="StepPeakBytes">the runtime's own resident memory at start, the registries on the heap, and the most the process
 /// grew during the step: what the step needs, without what earlier phases (generation garbage, the SQLite baseline's
 /// native page cache) left resident in this process</param>
-internal sealed record ReconcileRun(TimeSpan Find, TimeSpan Render, StepCost Step, long StepPeakBytes, long ProcessPeakBytes, long LiveAfterBytes);
+internal sealed record ReconcileRun(TimeSpan Find, TimeSpan FindCpu, TimeSpan Render, StepCost Step, long StepPeakBytes, long ProcessPeakBytes, long LiveAfterBytes);
 
 /// <summary>What a run found, without holding on to its gaps.</summary>
 internal sealed record ReconcileOutcome(int HitCount, int GapCount, IReadOnlyDictionary<string, long> HitsByRule, IReadOnlyDictionary<string, TimeSpan> RuleTimes);
@@ -52,6 +52,7 @@ internal static class ReconcileMeasurement
         var find = Stopwatch.StartNew();
         var result = engine.Run(registries, options, calendar);
         var found = find.Elapsed;
+        var findCpu = step.CpuSoFar();
         var render = Stopwatch.StartNew();
         var gaps = result.Gaps.Count;
         var rendered = render.Elapsed;
@@ -60,7 +61,7 @@ internal static class ReconcileMeasurement
         var outcome = new ReconcileOutcome(result.HitCount, gaps, result.Rules.ToDictionary(r => r.Rule.Id, r => (long)r.Hits.Length), result.RuleTimes);
         var live = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(result);
-        return (new ReconcileRun(found, rendered, cost, baseBytes + Math.Max(0, peakBytes - peak.StartBytes), peakBytes, live), outcome);
+        return (new ReconcileRun(found, findCpu, rendered, cost, baseBytes + Math.Max(0, peakBytes - peak.StartBytes), peakBytes, live), outcome);
     }
 
     public static double Median(IEnumerable<double> values)

@@ -22,6 +22,9 @@ internal sealed class StepMeasurement
     private readonly int _gen0 = GC.CollectionCount(0), _gen1 = GC.CollectionCount(1), _gen2 = GC.CollectionCount(2);
     private readonly TimeSpan _pause = GC.GetTotalPauseDuration();
 
+    /// <summary>CPU time of the process since the start, without stopping.</summary>
+    public TimeSpan CpuSoFar() => Process.GetCurrentProcess().TotalProcessorTime - _cpu;
+
     public StepCost Stop()
     {
         var wall = _wall.Elapsed;
