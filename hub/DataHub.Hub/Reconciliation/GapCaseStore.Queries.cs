@@ -26,15 +26,19 @@ public sealed partial class GapCaseStore
         return list;
     }
 
-    /// <summary>Events not yet acknowledged by Kafka, oldest first.</summary>
-    public IReadOnlyList<(long Seq, GapCaseEvent Event)> PendingEvents()
+    /// <summary>Events not yet acknowledged by Kafka, oldest first; only those of the people <paramref name="ownsPerson"/> accepts, when given.</summary>
+    public IReadOnlyList<(long Seq, GapCaseEvent Event)> PendingEvents(Func<string, bool>? ownsPerson = null)
     {
         using var c = _db.Open();
         using var cmd = c.CreateCommand();
         cmd.CommandText = "SELECT seq, event FROM gap_event_outbox WHERE published_at IS NULL ORDER BY seq";
         using var r = cmd.ExecuteReader();
         var list = new List<(long, GapCaseEvent)>();
-        while (r.Read()) list.Add((r.GetInt64(0), JsonSerializer.Deserialize<GapCaseEvent>(r.GetString(1))!));
+        while (r.Read())
+        {
+            var e = JsonSerializer.Deserialize<GapCaseEvent>(r.GetString(1))!;
+            if (ownsPerson is null || ownsPerson(e.Person)) list.Add((r.GetInt64(0), e));
+        }
         return list;
     }
 

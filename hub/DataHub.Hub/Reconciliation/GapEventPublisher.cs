@@ -13,13 +13,14 @@ namespace DataHub.Hub.Reconciliation;
 /// <summary>
 /// Publishes the case outbox to the gap-event topic (reconciliation/gap-event, keyed by case ID) with the
 /// idempotent producer; an event is marked published only once Kafka acknowledged it, so a crash in
-/// between re-sends rather than loses it.
+/// between re-sends rather than loses it. With scale-out each instance publishes the events of its own
+/// partitions' cases, so two instances never send the same outbox row.
 /// </summary>
 public sealed class GapEventPublisher(KafkaConnection kafka, ISchemaRegistryClient registry, GapCaseStore cases)
 {
-    public async Task<int> PublishPendingAsync(CancellationToken ct = default)
+    public async Task<int> PublishPendingAsync(CancellationToken ct = default, Func<string, bool>? ownsPerson = null)
     {
-        var pending = cases.PendingEvents();
+        var pending = cases.PendingEvents(ownsPerson);
         if (pending.Count == 0) return 0;
         var schema = SchemaCatalog.Get(TopicCatalog.Get(TopicCatalog.GapEvents).ValueSchema);
         var encoder = new AvroRecordEncoder(registry, schema, TopicCatalog.GapEvents);
