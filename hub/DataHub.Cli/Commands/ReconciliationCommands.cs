@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DataHub.Cli.Console;
 using DataHub.Hub.Reconciliation;
+using DataHub.Hub.ScaleOut;
 using DataHub.Reconciliation.City;
 using DataHub.Reconciliation.Engine;
 using Microsoft.Extensions.Configuration;
@@ -38,13 +39,23 @@ public static class ReconciliationCommands
     private static Command Reconcile(Option<bool> verbose)
     {
         var asOf = new Option<string?>("--as-of") { Description = "Judge the registries on this day (yyyy-MM-dd; default Reconciliation:AsOf, else today)." };
-        var command = new Command("reconcile", "Materialise the registry topics into the store, run every rule, update the gap cases and publish gap events.") { asOf };
+        var partitions = new Option<string?>("--partitions")
+        {
+            Description = $"Only the people of these person partitions (0..{PersonPartitioner.PartitionCount - 1}, comma-separated), as one of several instances would; default all. " +
+                "`datahub serve` instances get theirs from the consumer group.",
+        };
+        var command = new Command("reconcile", "Materialise the registry topics into the store, run every rule, update the gap cases and publish gap events.") { asOf, partitions };
         command.SetAction(async (parse, ct) =>
         {
             using var host = CliHost.Build(parse.GetValue(verbose));
             var options = Options(host, parse.GetValue(asOf));
+            var owner = parse.GetValue(partitions) is { } list
+                ? new FixedPartitionOwner(ReconcileScope.Of(list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse)))
+                : (IPartitionOwner)WholeRegistryOwner.Instance;
             await using var runtime = await CliHost.StartRuntimeAsync(host, ct);
-            var run = await Runner(host, runtime).RunAsync(options, "command line", ct);
+            var scaleOut = host.Services.GetRequiredService<IConfiguration>().GetSection(ScaleOutOptions.Section).Get<ScaleOutOptions>() ?? new();
+            var run = await new ReconciliationRunner(runtime.Kafka, runtime.Registry, runtime.Database, host.Services.GetRequiredService<ILoggerFactory>(), owner, scaleOut)
+                .RunAsync(options, "command line", ct);
             ReconciliationTables.PrintRun(run);
             return run.Status == "succeeded" ? 0 : 4;
         });

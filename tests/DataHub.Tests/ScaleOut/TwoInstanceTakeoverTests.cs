@@ -51,7 +51,10 @@ public sealed class TwoInstanceTakeoverTests(ITestOutputHelper output)
         await Task.WhenAll(running.Select(c => c.WaitForAsync(lines => lines.LastOrDefault(l => l.Contains("now holds")) is { } last && HoldsThree.IsMatch(last),
             "holding 3 partitions", TimeSpan.FromSeconds(90))));
 
-        output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: both instances hold 3 partitions");
+        var shares = running.Select(c => Regex.Match(c.Lines.Last(l => l.Contains("now holds")), @"partitions ([\d,]+) ").Groups[1].Value.Split(',').Select(int.Parse)).ToList();
+        Assert.Equal(Enumerable.Range(0, 6), shares.SelectMany(p => p).Order()); // co-partitioned: each number on one instance, for every topic
+        Assert.DoesNotContain(running.SelectMany(c => c.Lines), l => l.Contains("not assigned alike"));
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: both instances hold 3 partitions ({string.Join(" / ", shares.Select(p => string.Join(",", p)))})");
         var queue = new FeedWorkQueue(hub.Kafka, hub.Registry);
         var requests = new List<FeedWorkItem> { await queue.SubmitAsync(BulkFeed, "test") };
         foreach (var layout in CityFeedLayout.All) requests.Add(await queue.SubmitAsync(layout.Feed, "test"));
