@@ -27,11 +27,8 @@ public sealed class PersonPartitionerTests
         hub.Cluster.CreateTopic(topic, PersonPartitioner.PartitionCount);
         using var producer = new ProducerBuilder<string, string>(hub.Kafka.ProducerConfig()).Build();
         var ids = Enumerable.Range(0, 300).Select(i => IdOracle.ResidentId("320102", new DateOnly(1950, 1, 1).AddDays(i * 37), i)).ToList();
-        foreach (var id in ids)
-        {
-            var report = await producer.ProduceAsync(topic, new Message<string, string> { Key = id, Value = "x" });
-            Assert.Equal(PersonPartitioner.OfResident(id), report.Partition.Value);
-        }
+        var reports = await Task.WhenAll(ids.Select(id => producer.ProduceAsync(topic, new Message<string, string> { Key = id, Value = "x" })));
+        Assert.All(ids.Zip(reports), p => Assert.Equal(PersonPartitioner.OfResident(p.First), p.Second.Partition.Value));
         Assert.Equal(PersonPartitioner.PartitionCount, ids.Select(PersonPartitioner.OfResident).Distinct().Count());
     }
 }
