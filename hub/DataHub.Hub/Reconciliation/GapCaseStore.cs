@@ -38,6 +38,9 @@ public sealed partial class GapCaseStore
     {
         _db = db;
         db.EnsureSchema("gap-cases", Ddl);
+        // Added for scale-out: which publisher is sending an outbox row (see ClaimPendingEvents).
+        db.AddColumnIfMissing("gap_event_outbox", "claimed_by", "TEXT");
+        db.AddColumnIfMissing("gap_event_outbox", "claimed_at", "TEXT");
     }
 
     /// <summary>A case's ID, derived from its identity so it is the same in every run and on every instance.</summary>
