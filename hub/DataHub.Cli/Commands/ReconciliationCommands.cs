@@ -44,13 +44,18 @@ public static class ReconciliationCommands
             Description = $"Only the people of these person partitions (0..{PersonPartitioner.PartitionCount - 1}, comma-separated), as one of several instances would; default all. " +
                 "`datahub serve` instances get theirs from the consumer group.",
         };
+        partitions.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } text && ParsePartitions(text) is null)
+                result.AddError($"--partitions: '{text}' is not a comma-separated list of partitions 0..{PersonPartitioner.PartitionCount - 1}");
+        });
         var command = new Command("reconcile", "Materialise the registry topics into the store, run every rule, update the gap cases and publish gap events.") { asOf, partitions };
         command.SetAction(async (parse, ct) =>
         {
             using var host = CliHost.Build(parse.GetValue(verbose));
             var options = Options(host, parse.GetValue(asOf));
             var owner = parse.GetValue(partitions) is { } list
-                ? new FixedPartitionOwner(ReconcileScope.Of(list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse)))
+                ? new FixedPartitionOwner(ReconcileScope.Of(ParsePartitions(list)!))
                 : (IPartitionOwner)WholeRegistryOwner.Instance;
             await using var runtime = await CliHost.StartRuntimeAsync(host, ct);
             var scaleOut = host.Services.GetRequiredService<IConfiguration>().GetSection(ScaleOutOptions.Section).Get<ScaleOutOptions>() ?? new();
@@ -79,6 +84,13 @@ public static class ReconciliationCommands
             return accuracy.Lost.Count == 0 && accuracy.ByRule.All(r => r.Recall == 1 && r.Precision == 1) ? 0 : 1;
         });
         return command;
+    }
+
+    private static int[]? ParsePartitions(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var numbers = parts.Select(p => int.TryParse(p, out var n) && n >= 0 && n < PersonPartitioner.PartitionCount ? n : -1).ToArray();
+        return numbers.Length > 0 && numbers.All(n => n >= 0) ? numbers : null;
     }
 
     private static ReconciliationOptions Options(IHost host, string? asOf)
