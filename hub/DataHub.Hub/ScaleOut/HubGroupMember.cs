@@ -29,6 +29,7 @@ public sealed class HubGroupMember(HubRuntimeService runtime, FeedRunService fee
     private readonly TaskCompletionSource _firstAssignment = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile ReconcileScope _scope = Nothing;
     private int _generation;
+    private string? _lastError;
 
     public ReconcileScope Current => _scope;
 
@@ -62,7 +63,15 @@ public sealed class HubGroupMember(HubRuntimeService runtime, FeedRunService fee
         {
             while (!stop.IsCancellationRequested)
             {
-                var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
+                ConsumeResult<string?, byte[]>? result;
+                try { result = consumer.Consume(TimeSpan.FromMilliseconds(200)); }
+                catch (ConsumeException e)
+                {
+                    // E.g. a subscribed topic missing on a configured cluster: say so, keep the membership.
+                    if (_lastError != e.Error.Reason) log.LogWarning("Group {Group}: {Error}", settings.Group, e.Error.Reason);
+                    _lastError = e.Error.Reason;
+                    continue;
+                }
                 if (_toPause.Count > 0) { consumer.Pause(_toPause); _toPause.Clear(); }
                 CommitFinished(consumer);
                 if (result?.Topic != TopicCatalog.FeedWork) continue; // a registry record fetched before its partition was paused
@@ -97,8 +106,16 @@ public sealed class HubGroupMember(HubRuntimeService runtime, FeedRunService fee
             if (running.Run.IsCanceled) continue;
             if (running.Run.Exception is { } e)
                 log.LogError(e.GetBaseException(), "Feed work {Work}: {Feed} failed; its checkpoint stays where it was safe and the next run resumes there", running.Item.WorkId, running.Item.Feed);
-            consumer.Commit([new TopicPartitionOffset(partition, running.Offset + 1)]);
-            consumer.Resume([partition]);
+            try
+            {
+                consumer.Commit([new TopicPartitionOffset(partition, running.Offset + 1)]);
+                consumer.Resume([partition]);
+            }
+            catch (KafkaException failure)
+            {
+                // The partition moved on meanwhile: its next holder gets the request again and finds the run done.
+                log.LogWarning("Feed work {Work}: could not commit ({Error}); the next holder of the partition will see it again", running.Item.WorkId, failure.Error.Reason);
+            }
             running.Cancel.Dispose();
         }
     }
