@@ -21,6 +21,7 @@ namespace DataHub.Tests.ScaleOut;
 /// the other takes over its partitions, resumes the file from its checkpoint, runs whatever else was left, and
 /// reconciles: every record is on its topic exactly once and the cases are the city's planted gaps, each once.
 /// </summary>
+[Collection(ChildProcessCollection.Name)]
 public sealed class TwoInstanceTakeoverTests(ITestOutputHelper output)
 {
     private const string BulkFeed = "test.bulk-contributions";
