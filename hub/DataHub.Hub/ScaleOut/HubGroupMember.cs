@@ -1,5 +1,6 @@
 using Avro.Generic;
 using Confluent.Kafka;
+using DataHub.Hub.Pipeline;
 using DataHub.Hub.Reconciliation;
 using DataHub.Hub.Service;
 using DataHub.Schemas.Topics;
@@ -19,7 +20,8 @@ namespace DataHub.Hub.ScaleOut;
 /// the run ended, so when this instance dies (or loses the partition) the next holder runs it again and the
 /// checkpoint makes that a resume. A revoked partition's run is cancelled before the partition is given up.
 /// </summary>
-public sealed class HubGroupMember(HubRuntimeService runtime, FeedRunService feeds, IOptions<ScaleOutOptions> options, ILogger<HubGroupMember> log)
+public sealed class HubGroupMember(HubRuntimeService runtime, FeedRunService feeds, FeedWorkCompletions completions, IOptions<ScaleOutOptions> options,
+    ILogger<HubGroupMember> log)
     : BackgroundService, IPartitionOwner
 {
     private static readonly ReconcileScope Nothing = ReconcileScope.Of([], []);
@@ -91,7 +93,10 @@ public sealed class HubGroupMember(HubRuntimeService runtime, FeedRunService fee
 
     private async Task RunAsync(FeedWorkItem item, CancellationToken ct)
     {
-        var result = await feeds.RunAsync(item.Feed, item.RunTrigger, ct);
+        FeedRunResult? result;
+        completions.Started(item.WorkId);
+        try { result = await feeds.RunAsync(item.Feed, item.RunTrigger, ct); }
+        finally { completions.Ended(item.WorkId); }
         if (result is null) log.LogError("Feed work {Work}: no feed named {Feed} on this instance (Serve:FeedsDirectory); request dropped", item.WorkId, item.Feed);
         else log.LogInformation("Feed work {Work}: {Feed} run {Run} read {Read}, published {Published}, dead-lettered {Rejected}",
             item.WorkId, item.Feed, result.RunId, result.Read, result.Published, result.DeadLettered);

@@ -4,7 +4,7 @@ using DataHub.Hub.Store;
 namespace DataHub.Hub.Service;
 
 /// <summary>Submits feed runs to the group (feed-work topic) and, for the API, waits for the run to end on whichever instance runs it.</summary>
-public sealed class FeedWorkSubmitter(HubRuntimeService runtime, FeedCatalog catalog)
+public sealed class FeedWorkSubmitter(HubRuntimeService runtime, FeedCatalog catalog, FeedWorkCompletions completions)
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
 
@@ -19,13 +19,25 @@ public sealed class FeedWorkSubmitter(HubRuntimeService runtime, FeedCatalog cat
         var feed = catalog.Find(feedName);
         if (feed is null) return null;
         var item = await Queue.SubmitAsync(feed.Name, trigger, ct);
-        var deadline = DateTime.UtcNow + wait;
-        while (DateTime.UtcNow < deadline)
+        var endedHere = completions.WhenEndedHere(item.WorkId);
+        try
         {
-            var runs = await runtime.Runtime.FeedState.RecentRunsAsync(feed.Name, 50, ct);
-            if (runs.FirstOrDefault(r => r.Trigger == item.RunTrigger && r.FinishedAt is not null && r.Status != "cancelled") is { } run) return (item, run);
-            await Task.Delay(Poll, ct);
+            for (var deadline = DateTime.UtcNow + wait; DateTime.UtcNow < deadline;)
+            {
+                var runs = await runtime.Runtime.FeedState.RecentRunsAsync(feed.Name, 50, ct);
+                if (runs.FirstOrDefault(r => r.Trigger == item.RunTrigger && r.FinishedAt is not null && r.Status != "cancelled") is { } run)
+                {
+                    // Ran here: answer once the runner returned (it records its metrics after the history row). Ran elsewhere: now.
+                    if (completions.StartedHere(item.WorkId)) await endedHere.WaitAsync(ct);
+                    return (item, run);
+                }
+                await (endedHere.IsCompleted ? Task.Delay(Poll, ct) : Task.WhenAny(endedHere, Task.Delay(Poll, ct)));
+            }
+            return (item, null);
         }
-        return (item, null);
+        finally
+        {
+            completions.Forget(item.WorkId);
+        }
     }
 }

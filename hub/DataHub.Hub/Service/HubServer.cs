@@ -54,6 +54,7 @@ public static class HubServer
         services.AddOptions<ScaleOutOptions>().Bind(builder.Configuration.GetSection(ScaleOutOptions.Section));
         services.AddSingleton<HubGroupMember>();
         services.AddHostedService(sp => sp.GetRequiredService<HubGroupMember>()); // after the runtime: it needs Kafka
+        services.AddSingleton<FeedWorkCompletions>();
         services.AddSingleton<FeedWorkSubmitter>();
         services.AddSingleton<ReconciliationService>();
         services.AddHealthChecks().AddHubReadiness();
