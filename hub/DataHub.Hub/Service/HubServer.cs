@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DataHub.Hub.Hosting;
+using DataHub.Hub.ScaleOut;
 using DataHub.Hub.Telemetry;
 using DataHub.Hub.Web;
 using Microsoft.AspNetCore.Builder;
@@ -20,8 +21,9 @@ namespace DataHub.Hub.Service;
 
 /// <summary>
 /// The long-running hub (`datahub serve`): Kestrel on Serve:Urls with /metrics (Prometheus), /health/live,
-/// /health/ready (Kafka, registry and store answer), POST /api/feeds/{name}/runs, and Quartz runs of
-/// scheduled feeds. Settings are validated at start (ValidateOnStart) with errors naming the setting.
+/// /health/ready (Kafka, registry and store answer), POST /api/feeds/{name}/runs (run through the consumer group),
+/// POST/GET /api/reconciliation/runs, Quartz schedules of feeds and of reconciliation, and membership of the
+/// hub's consumer group (<see cref="HubGroupMember"/>). Settings are validated at start (ValidateOnStart) with errors naming the setting.
 /// </summary>
 public static class HubServer
 {
@@ -49,17 +51,24 @@ public static class HubServer
         services.AddSingleton<HubMetrics>();
         services.AddSingleton(sp => new FeedCatalog(serve.ResolvedFeedsDirectory, sp.GetRequiredService<ILogger<FeedCatalog>>()));
         services.AddSingleton<FeedRunService>();
+        services.AddOptions<ScaleOutOptions>().Bind(builder.Configuration.GetSection(ScaleOutOptions.Section));
+        services.AddSingleton<HubGroupMember>();
+        services.AddHostedService(sp => sp.GetRequiredService<HubGroupMember>()); // after the runtime: it needs Kafka
+        services.AddSingleton<FeedWorkCompletions>();
+        services.AddSingleton<FeedWorkSubmitter>();
+        services.AddSingleton<ReconciliationService>();
         services.AddHealthChecks().AddHubReadiness();
         services.AddOfficerWeb();
         services.AddOpenTelemetry()
             .WithMetrics(m => m.AddMeter(HubMetrics.MeterName).AddPrometheusExporter())
             .WithTracing(t => t.AddSource(HubMetrics.ActivitySourceName));
-        if (serve.RunSchedules)
+        if (serve.RunSchedules || !string.IsNullOrWhiteSpace(serve.ReconcileSchedule))
         {
             services.AddQuartz();
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
             services.AddSingleton<MisfireLogger>();
-            services.AddHostedService<FeedSchedule>();
+            if (serve.RunSchedules) services.AddHostedService<FeedSchedule>();
+            services.AddHostedService<ReconcileSchedule>();
         }
 
         var app = builder.Build();
@@ -68,6 +77,8 @@ public static class HubServer
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadinessChecks.Tag), ResponseWriter = WriteHealth });
         app.MapPost("/api/feeds/{name}/runs", RunFeedAsync);
+        app.MapPost("/api/reconciliation/runs", ReconcileAsync);
+        app.MapGet("/api/reconciliation/runs", (ReconciliationService reconciliation, int? limit) => reconciliation.RecentRuns(Math.Clamp(limit ?? 20, 1, 500)));
         app.MapGet("/api/feeds", (FeedCatalog catalog) => catalog.All.Select(f => new { f.Name, f.Target.Topic, f.Schedule }));
         return app;
     }
@@ -76,22 +87,31 @@ public static class HubServer
     public static string Address(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
 
-    private static async Task<IResult> RunFeedAsync(string name, FeedRunService runs, CancellationToken ct)
+    /// <summary>
+    /// Submits the run to the group (whichever instance holds the feed's partition runs it) and waits for it:
+    /// 200 with the counts, 500 when it failed, 202 with the request when it is still going after 80 s.
+    /// </summary>
+    private static async Task<IResult> RunFeedAsync(string name, FeedWorkSubmitter work, CancellationToken ct)
+    {
+        var submitted = await work.RunAsync(name, "api", TimeSpan.FromSeconds(80), ct);
+        if (submitted is not var (item, run)) return Results.NotFound(new { error = $"no feed named {name} (GET /api/feeds lists them)" });
+        if (run is null) return Results.Accepted(value: new { item.Feed, item.WorkId, status = "running" });
+        return run.Status == "succeeded"
+            ? Results.Ok(new { run.Feed, RunId = run.Id, run.Read, run.Published, DeadLettered = run.Rejected, SkippedSources = run.Skipped, item.WorkId })
+            : Results.Problem(title: $"{name} failed", detail: run.Error, statusCode: 500);
+    }
+
+    /// <summary>Reconciles this instance's partitions now: 200 with the run, 409 when a run is already going here.</summary>
+    private static async Task<IResult> ReconcileAsync(ReconciliationService reconciliation, CancellationToken ct)
     {
         try
         {
-            var result = await runs.RunAsync(name, "api", ct);
-            return result is null
-                ? Results.NotFound(new { error = $"no feed named {name} (GET /api/feeds lists them)" })
-                : Results.Ok(new { result.Feed, result.RunId, result.Read, result.Published, result.DeadLettered, result.SkippedSources });
+            var run = await reconciliation.RunAsync("api", ct);
+            return Results.Ok(new { run.RunId, run.Status, run.Scope, Gaps = run.Gaps.Count, run.Cases.Opened, run.Cases.Changed, run.Cases.Closed, Events = run.EventsPublished });
         }
-        catch (FeedBusyException e)
+        catch (ReconciliationBusyException e)
         {
             return Results.Conflict(new { error = e.Message });
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return Results.Problem(title: $"{name} failed", detail: e.Message, statusCode: 500);
         }
     }
 

@@ -10,6 +10,11 @@ public sealed class ServeOptions
     public string? FeedsDirectory { get; set; }
     /// <summary>Run feeds on their `schedule:` cron. Keep true on one instance only: schedules are not shared between instances.</summary>
     public bool RunSchedules { get; set; } = true;
+    /// <summary>
+    /// Quartz cron of the scheduled reconciliation (seconds first); empty = none. Runs on every instance: each
+    /// reconciles the partitions the group gave it. Default 05:00, after the nightly feeds.
+    /// </summary>
+    public string? ReconcileSchedule { get; set; } = "0 0 5 * * ?";
 
     public string ResolvedFeedsDirectory =>
         string.IsNullOrWhiteSpace(FeedsDirectory) ? Path.Combine(AppContext.BaseDirectory, "feeds") : Path.GetFullPath(FeedsDirectory);

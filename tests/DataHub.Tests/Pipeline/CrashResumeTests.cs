@@ -2,6 +2,7 @@ using System.Diagnostics;
 using DataHub.Hub.Kafka;
 using DataHub.Hub.Pipeline;
 using DataHub.Schemas.Topics;
+using DataHub.Tests.Support;
 using Xunit.Abstractions;
 
 namespace DataHub.Tests.Pipeline;
@@ -11,6 +12,7 @@ namespace DataHub.Tests.Pipeline;
 /// run again to completion, and the topic must hold every good record exactly once. The embedded cluster
 /// and registry live in this process; the child reaches them through DATAHUB__ environment variables.
 /// </summary>
+[Collection(ChildProcessCollection.Name)]
 public sealed class CrashResumeTests(ITestOutputHelper output)
 {
     private const string Topic = "test.contribution.crash.v1";
