@@ -5,6 +5,7 @@ using Confluent.SchemaRegistry;
 using Confluent.SchemaRegistry.Serdes;
 using DataHub.Hub.Kafka;
 using DataHub.Hub.ScaleOut;
+using DataHub.Schemas.Avro;
 using Microsoft.Extensions.Logging;
 
 namespace DataHub.Hub.Reconciliation;
@@ -101,9 +102,9 @@ public sealed class RegistryMaterialiser(KafkaConnection kafka, ISchemaRegistryC
             if (!result.IsPartitionEOF)
             {
                 var value = result.Message.Value;
-                var (feed, source, line) = RecordProvenance.Of(result.Message);
+                var origin = RecordOrigin.Of(value);
                 var stored = new StoredRecord(RegistryTopics.IdentityOf(topic, value), ResidentIdOf(value), RecordJson.Serialize(value),
-                    feed, source, line, partition, result.Offset.Value);
+                    origin?.Feed, origin?.Source, origin?.Line ?? 0, partition, result.Offset.Value);
                 if (personKeyed && stored.ResidentId is not null && PersonPartitioner.OfResident(stored.ResidentId) != partition) misplaced++;
                 batch.Add(stored);
                 nextOffsets[partition] = result.Offset.Value + 1;
