@@ -78,6 +78,13 @@ public sealed class EmbeddedKafkaCluster : IDisposable
 
     public void SetBrokerUp(int brokerId) => Check(LibrdkafkaNative.rd_kafka_mock_broker_set_up(Cluster, brokerId), $"bring broker {brokerId} up");
 
+    /// <summary>
+    /// Makes the cluster answer the next <paramref name="count"/> requests of a protocol API (0 = Produce) with the
+    /// Kafka error code <paramref name="error"/>, whichever broker they reach: to test how clients take failures.
+    /// </summary>
+    public void FailNextRequests(short apiKey, int error, int count = 1) =>
+        LibrdkafkaNative.rd_kafka_mock_push_request_errors_array(Cluster, apiKey, (UIntPtr)count, Enumerable.Repeat(error, count).ToArray());
+
     private IntPtr Cluster => _cluster != IntPtr.Zero ? _cluster : throw new ObjectDisposedException(nameof(EmbeddedKafkaCluster));
 
     private static void Check(int err, string what)

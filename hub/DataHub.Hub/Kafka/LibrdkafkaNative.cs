@@ -30,6 +30,7 @@ internal static partial class LibrdkafkaNative
     [LibraryImport(Lib)] public static partial int rd_kafka_mock_broker_set_down(IntPtr mcluster, int brokerId);
     [LibraryImport(Lib)] public static partial int rd_kafka_mock_broker_set_up(IntPtr mcluster, int brokerId);
     [LibraryImport(Lib)] public static partial IntPtr rd_kafka_err2str(int err);
+    [LibraryImport(Lib)] public static partial void rd_kafka_mock_push_request_errors_array(IntPtr mcluster, short apiKey, UIntPtr count, int[] errors);
     [LibraryImport(Lib)] public static partial void rd_kafka_mock_group_initial_rebalance_delay_ms(IntPtr mcluster, int delayMs);
 
     public static string ErrorText(int err) => Marshal.PtrToStringUTF8(rd_kafka_err2str(err)) ?? $"error {err}";

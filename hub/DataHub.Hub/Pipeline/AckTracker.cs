@@ -55,6 +55,19 @@ public sealed class AckTracker
         return chunk;
     }
 
+    /// <summary>
+    /// Registers a batch of lines up to <paramref name="lastLine"/> whose records are all produced now, of which only
+    /// <paramref name="expectedAcks"/> carry a delivery handler (see <see cref="RecordSender"/>): the batch is safe once
+    /// those are acknowledged. Not to be mixed with <see cref="Sending"/> on one tracker.
+    /// </summary>
+    public Chunk Batch(long lastLine, int expectedAcks)
+    {
+        var chunk = new Chunk { Pending = expectedAcks, LastLine = lastLine, Sealed = true };
+        if (_layout is not null) { chunk.MaxOffsets = new long[_layout.Count]; Array.Fill(chunk.MaxOffsets, -1L); }
+        _open.Enqueue(chunk);
+        return chunk;
+    }
+
     /// <summary>Called from the delivery report of one record.</summary>
     public void Ack(Chunk chunk, string? error) => Ack(chunk, error, -1, 0);
 

@@ -48,14 +48,16 @@ public sealed class FeedRunner(
         var status = "failed";
         try
         {
+            var failure = new ProducerFailure();
             using var producer = new ProducerBuilder<string, byte[]>(kafka.ProducerConfig())
                 .SetLogHandler((_, m) => logger.LogDebug("librdkafka {Facility}: {Message}", m.Facility, m.Message))
+                .SetErrorHandler((_, e) => failure.Observe(e, logger))
                 .Build();
             using var scanner = new PublishedLineScanner(kafka, registry, logger);
             var layout = scanner.Layout(feed.Target.Topic, TopicCatalog.DeadLetters);
             var encoder = await RecordEncoders.CreateAsync(registry, SchemaCatalog.Get(feed.Target.Schema), feed.Target.Topic);
             var deadLetters = await RecordEncoders.CreateAsync(registry, SchemaCatalog.Get(TopicCatalog.Get(TopicCatalog.DeadLetters).ValueSchema), TopicCatalog.DeadLetters);
-            var output = new RunOutput(producer, encoder, deadLetters, layout, scanner);
+            var output = new RunOutput(producer, encoder, deadLetters, layout, scanner, failure);
             foreach (var file in files)
                 results.Add(await RunFileAsync(feed, file, output, runId, progress, ct));
             var result = new FeedRunResult(feed.Name, runId, results);
@@ -81,7 +83,13 @@ public sealed class FeedRunner(
     }
 
     private sealed record RunOutput(IProducer<string, byte[]> Producer, IRecordEncoder Encoder, IRecordEncoder DeadLetters,
-        PartitionLayout Layout, PublishedLineScanner Scanner);
+        PartitionLayout Layout, PublishedLineScanner Scanner, ProducerFailure Failure)
+    {
+        public void ThrowIfProducerFailed()
+        {
+            if (Failure.Fatal is { } error) throw new KafkaDeliveryException(error);
+        }
+    }
 
     private async Task<SourceResult> RunFileAsync(FeedDefinition feed, string file, RunOutput output, long runId,
         IProgress<FeedProgress>? progress, CancellationToken ct)
@@ -118,7 +126,7 @@ public sealed class FeedRunner(
         using var source = SourceReaderFactory.Open(feed, file);
         var mapper = RecordMapper.Compile(feed, output.Encoder.Schema, source.Columns, name, _codeTables);
         var tracker = new AckTracker(after, layout: output.Layout, resumeFrom: resumeFrom);
-        var sender = new RecordSender(output.Producer, tracker, output.Layout, feed.Target.Topic);
+        var sender = new RecordSender(output.Producer, tracker, output.Layout);
         var origin = new SourceOrigin(feed.Name, name, hash);
         var pendingDeadLetters = new List<DeadLetterEntry>();
         long read = 0, published = 0, rejected = 0, recovered = 0;
@@ -133,12 +141,13 @@ public sealed class FeedRunner(
         {
             await foreach (var batch in channel.Reader.ReadAllAsync(ct))
             {
+                output.ThrowIfProducerFailed();
+                sender.Send(batch);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var record = batch.Records[i];
                     read++;
-                    if (record.AlreadyAcknowledged) { sender.AlreadyAcknowledged(record.Line); recovered++; }
-                    else sender.Send(record.DeadLetter is null ? feed.Target.Topic : TopicCatalog.DeadLetters, record.Key!, record.Value!, record.Line);
+                    if (record.AlreadyAcknowledged) recovered++;
                     if (record.DeadLetter is { } entry)
                     {
                         pendingDeadLetters.Add(entry);
@@ -162,8 +171,7 @@ public sealed class FeedRunner(
             await preparing;
         }
 
-        tracker.SealAll();
-        await FlushAsync(output.Producer, tracker, ct);
+        await FlushAsync(output, tracker, ct);
         await CheckpointAsync(feed, hash, name, tracker, pendingDeadLetters, completed: true, ct);
         meter?.Report(read, published, rejected);
         progress?.Report(new FeedProgress(feed.Name, name, read, published, rejected, source.Progress.Length, source.Progress.Length));
@@ -172,15 +180,17 @@ public sealed class FeedRunner(
         return new SourceResult(name, feed.Target.Topic, read, published, rejected, false, after, recovered);
     }
 
-    private static async Task FlushAsync(IProducer<string, byte[]> producer, AckTracker tracker, CancellationToken ct)
+    private static async Task FlushAsync(RunOutput output, AckTracker tracker, CancellationToken ct)
     {
         while (!tracker.AllAcknowledged)
         {
             ct.ThrowIfCancellationRequested();
-            await Task.Run(() => producer.Flush(TimeSpan.FromSeconds(1)), ct);
+            output.ThrowIfProducerFailed();
+            await Task.Run(() => output.Producer.Flush(TimeSpan.FromSeconds(1)), ct);
             if (tracker.FirstError is { } error) throw new KafkaDeliveryException(error);
         }
         if (tracker.FirstError is { } late) throw new KafkaDeliveryException(late);
+        output.ThrowIfProducerFailed();
     }
 
     private async Task CheckpointAsync(FeedDefinition feed, string hash, string name, AckTracker tracker,
@@ -197,4 +207,4 @@ public sealed class FeedRunner(
 }
 
 /// <summary>Kafka refused or lost records after the producer's retries: the run stops and its checkpoint stays where it was safe.</summary>
-public sealed class KafkaDeliveryException(string error) : Exception($"Kafka did not acknowledge records: {error}");
+public sealed class KafkaDeliveryException(string error, Exception? inner = null) : Exception($"Kafka did not acknowledge records: {error}", inner);

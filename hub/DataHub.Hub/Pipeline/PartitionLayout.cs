@@ -20,6 +20,9 @@ public sealed class PartitionLayout
 
     public int Count { get; }
 
+    /// <summary>The topic at <paramref name="topicIndex"/> and its partition count.</summary>
+    public (string Topic, int Partitions) TopicAt(int topicIndex) => (_topics[topicIndex], _counts[topicIndex]);
+
     /// <summary>The slot of a partition of the topic at <paramref name="topicIndex"/> (-1 for a partition created after the run started).</summary>
     public int Slot(int topicIndex, int partition) => partition < _counts[topicIndex] ? _first[topicIndex] + partition : -1;
 

@@ -40,4 +40,23 @@ public sealed class AckTrackerTests
         Assert.Equal(102, tracker.SafeLine);
         Assert.Equal([new("target", 0, 4), new("target", 1, 8), new("dead", 0, 0)], tracker.ResumeFrom!);
     }
+
+    [Fact]
+    public void A_batch_is_safe_once_its_tracked_records_are_acknowledged_in_any_order()
+    {
+        var tracker = new AckTracker(0, layout: Layout, resumeFrom: []);
+        var first = tracker.Batch(lastLine: 1024, expectedAcks: 2);
+        var second = tracker.Batch(lastLine: 2048, expectedAcks: 1);
+        var resumed = tracker.Batch(lastLine: 3072, expectedAcks: 0); // every line found already acknowledged
+        tracker.Ack(second, null, Layout.Slot(0, 0), 900);
+        Assert.Equal(0, tracker.SafeLine);
+        tracker.Ack(first, null, Layout.Slot(0, 1), 500);
+        Assert.Equal(0, tracker.SafeLine);
+        tracker.Ack(first, null, Layout.Slot(1, 0), 40);
+        Assert.Equal(3072, tracker.SafeLine);
+        Assert.True(tracker.AllAcknowledged);
+        Assert.Equal([new("target", 0, 901), new("target", 1, 501), new("dead", 0, 41)], tracker.ResumeFrom!);
+        Assert.Null(tracker.FirstError);
+        _ = resumed;
+    }
 }

@@ -17,7 +17,7 @@ public sealed class PersonPartitionerTests
     [InlineData("lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8", -58897971)]
     [InlineData("abc", 479470107)]
     public void Murmur2_matches_the_java_client(string key, int expected) =>
-        Assert.Equal(expected, unchecked((int)PersonPartitioner.Murmur2(System.Text.Encoding.UTF8.GetBytes(key))));
+        Assert.Equal(expected, unchecked((int)DataHub.Hub.Kafka.KeyPartitioner.Murmur2(System.Text.Encoding.UTF8.GetBytes(key))));
 
     [Fact]
     public async Task Records_keyed_by_resident_id_land_in_the_computed_partition()
