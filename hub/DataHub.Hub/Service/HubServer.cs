@@ -20,8 +20,8 @@ namespace DataHub.Hub.Service;
 
 /// <summary>
 /// The long-running hub (`datahub serve`): Kestrel on Serve:Urls with /metrics (Prometheus), /health/live,
-/// /health/ready (Kafka, registry and store answer), POST /api/feeds/{name}/runs, and Quartz runs of
-/// scheduled feeds. Settings are validated at start (ValidateOnStart) with errors naming the setting.
+/// /health/ready (Kafka, registry and store answer), the feed API for admins and automation (<see cref="FeedEndpoints"/>),
+/// the officers' web app, and Quartz runs of scheduled feeds. Settings are validated at start with errors naming the setting.
 /// </summary>
 public static class HubServer
 {
@@ -35,6 +35,7 @@ public static class HubServer
         builder.Configuration.AddConfiguration(configuration);
         logging?.Invoke(builder.Logging);
         var serve = builder.Configuration.GetSection(ServeOptions.Section).Get<ServeOptions>() ?? new ServeOptions();
+        if (serve.ApiTokenProblem() is { } tokenProblem) throw new OptionsValidationException(ServeOptions.Section, typeof(ServeOptions), [tokenProblem]);
         builder.WebHost.UseUrls(serve.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
         var services = builder.Services;
@@ -50,7 +51,7 @@ public static class HubServer
         services.AddSingleton(sp => new FeedCatalog(serve.ResolvedFeedsDirectory, sp.GetRequiredService<ILogger<FeedCatalog>>()));
         services.AddSingleton<FeedRunService>();
         services.AddHealthChecks().AddHubReadiness();
-        services.AddOfficerWeb();
+        services.AddOfficerWeb(serve.ApiToken);
         services.AddOpenTelemetry()
             .WithMetrics(m => m.AddMeter(HubMetrics.MeterName).AddPrometheusExporter())
             .WithTracing(t => t.AddSource(HubMetrics.ActivitySourceName));
@@ -67,33 +68,13 @@ public static class HubServer
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadinessChecks.Tag), ResponseWriter = WriteHealth });
-        app.MapPost("/api/feeds/{name}/runs", RunFeedAsync);
-        app.MapGet("/api/feeds", (FeedCatalog catalog) => catalog.All.Select(f => new { f.Name, f.Target.Topic, f.Schedule }));
+        FeedEndpoints.Map(app);
         return app;
     }
 
     /// <summary>The address Kestrel listens on (useful with port 0).</summary>
     public static string Address(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-
-    private static async Task<IResult> RunFeedAsync(string name, FeedRunService runs, CancellationToken ct)
-    {
-        try
-        {
-            var result = await runs.RunAsync(name, "api", ct);
-            return result is null
-                ? Results.NotFound(new { error = $"no feed named {name} (GET /api/feeds lists them)" })
-                : Results.Ok(new { result.Feed, result.RunId, result.Read, result.Published, result.DeadLettered, result.SkippedSources });
-        }
-        catch (FeedBusyException e)
-        {
-            return Results.Conflict(new { error = e.Message });
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return Results.Problem(title: $"{name} failed", detail: e.Message, statusCode: 500);
-        }
-    }
 
     private static Task WriteHealth(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
     {

@@ -49,16 +49,30 @@ public sealed class CaseCounts
         });
     }
 
-    private static CaseCountSummary Count(ReadConnection c, RegionScope clipped, CaseFilter filter)
+    /// <summary>SQLite's plan for counting under this filter (EXPLAIN QUERY PLAN lines).</summary>
+    public IReadOnlyList<string> Plan(RegionScope scope, CaseFilter filter)
+    {
+        if (scope.Clip(filter.Region) is not { } clipped) return [];
+        var (sql, parameters) = Statement(clipped, filter);
+        return _reads.Read(c => CasePageQuery.Explain(c, sql, parameters));
+    }
+
+    private static (string Sql, Dictionary<string, object?> Parameters) Statement(RegionScope clipped, CaseFilter filter)
     {
         var (low, high) = clipped.Range;
         var parameters = new Dictionary<string, object?> { ["$low"] = low, ["$high"] = high };
         var terms = CaseFilterSql.Terms(parameters, filter, _ => true);
-        var groups = new List<(string Region, string Status, string Rule, long Count)>();
-        using var r = c.Command($"""
+        return ($"""
             SELECT g.region, g.status, g.rule, COUNT(*) FROM gap_case g INDEXED BY gap_case_tally
             WHERE g.region >= $low AND g.region < $high{terms} GROUP BY g.region, g.status, g.rule
-            """, parameters).ExecuteReader();
+            """, parameters);
+    }
+
+    private static CaseCountSummary Count(ReadConnection c, RegionScope clipped, CaseFilter filter)
+    {
+        var (sql, parameters) = Statement(clipped, filter);
+        var groups = new List<(string Region, string Status, string Rule, long Count)>();
+        using var r = c.Command(sql, parameters).ExecuteReader();
         while (r.Read())
             if (clipped.Covers(r.GetString(0))) groups.Add((r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3)));
         return CaseCountSummary.From(groups);

@@ -43,15 +43,27 @@ internal static class CasePageQuery
         return new CasePage(rows.Select(x => x.Row).ToList(), more ? $"{rows[^1].SortValue},{rows[^1].Row.CaseId}" : null);
     }
 
-    /// <summary>SQLite's plan for the page (EXPLAIN QUERY PLAN, one line per step), for tests and the benchmark.</summary>
+    /// <summary>SQLite's plan for the page (EXPLAIN QUERY PLAN), for tests and the benchmark.</summary>
     public static IReadOnlyList<string> Plan(ReadConnection c, RegionScope clipped, CaseFilter filter)
     {
         var regions = CaseFilterSql.RegionsIn(c, clipped);
         if (regions.Count == 0) return [];
         var (sql, parameters) = Statement(regions.Take(ArmsPerStatement).ToArray(), filter);
+        return Explain(c, sql, parameters);
+    }
+
+    /// <summary>EXPLAIN QUERY PLAN of a statement: one line per step, indented two spaces per level as the sqlite3 shell draws it.</summary>
+    public static IReadOnlyList<string> Explain(ReadConnection c, string sql, IReadOnlyDictionary<string, object?> parameters)
+    {
         using var r = c.Command("EXPLAIN QUERY PLAN " + sql, parameters).ExecuteReader();
+        var depth = new Dictionary<long, int> { [0] = -1 };
         var lines = new List<string>();
-        while (r.Read()) lines.Add(r.GetString(3));
+        while (r.Read())
+        {
+            var level = depth.GetValueOrDefault(r.GetInt64(1), -1) + 1;
+            depth[r.GetInt64(0)] = level;
+            lines.Add(new string(' ', 2 * level) + r.GetString(3));
+        }
         return lines;
     }
 
@@ -60,26 +72,29 @@ internal static class CasePageQuery
         var parameters = new Dictionary<string, object?>();
         var column = CaseFilter.SortColumns[filter.Sort];
         var dir = filter.Descending ? "DESC" : "ASC";
+        var byId = column == "case_id"; // the id is the whole key (SQLite sorts again for an ORDER BY that names a column twice)
         // Only the sort column may be sought (pinned to one value, or a range of opened dates, the walk stays in sort
         // order); every other filter is checked inside the index as it is walked.
         var terms = CaseFilterSql.Terms(parameters, filter, name => name == column);
         if (filter.After is { } after && after.LastIndexOf(',') is var comma and > 0)
         {
-            terms += $" AND (g.{column}, g.case_id) {(filter.Descending ? "<" : ">")} ($afterValue, $afterId)"; // a row value: the seek starts at the cursor
-            parameters["$afterValue"] = after[..comma];
+            var op = filter.Descending ? "<" : ">";
+            terms += byId ? $" AND g.case_id {op} $afterId" : $" AND (g.{column}, g.case_id) {op} ($afterValue, $afterId)"; // a row value: the seek starts at the cursor
+            if (!byId) parameters["$afterValue"] = after[..comma];
             parameters["$afterId"] = after[(comma + 1)..];
         }
+        string Order(string prefix, string sortKey) => byId ? $"{prefix}case_id {dir}" : $"{prefix}{sortKey} {dir}, {prefix}case_id {dir}";
         // The arms' keys are merged and cut to the page first; only then are the page's rows read from the table.
         var sql = new StringBuilder($"SELECT {Columns}, p.sort_value FROM (SELECT * FROM (");
         for (var i = 0; i < regions.Count; i++)
         {
             if (i > 0) sql.Append(" UNION ALL ");
             sql.Append($"SELECT * FROM (SELECT g.rowid AS rid, g.{column} AS sort_value, g.case_id AS case_id FROM gap_case g INDEXED BY {SortIndexes[column]}")
-                .Append($" WHERE g.region = $r{i}{terms} ORDER BY g.{column} {dir}, g.case_id {dir} LIMIT $limit)");
+                .Append($" WHERE g.region = $r{i}{terms} ORDER BY {Order("g.", column)} LIMIT $limit)");
             parameters[$"$r{i}"] = regions[i];
         }
-        sql.Append($") ORDER BY sort_value {dir}, case_id {dir} LIMIT $limit) p")
-            .Append($" JOIN gap_case g ON g.rowid = p.rid LEFT JOIN gap_case_assignment a ON a.case_id = g.case_id ORDER BY p.sort_value {dir}, p.case_id {dir}");
+        sql.Append($") ORDER BY {Order("", "sort_value")} LIMIT $limit) p")
+            .Append($" JOIN gap_case g ON g.rowid = p.rid LEFT JOIN gap_case_assignment a ON a.case_id = g.case_id ORDER BY {Order("p.", "sort_value")}");
         parameters["$limit"] = filter.Limit + 1;
         return (sql.ToString(), parameters);
     }
