@@ -159,7 +159,7 @@ async function loadHealth() {
   overall.textContent = `总体：${report.status === "Healthy" ? "正常" : "异常"}（HTTP ${res.status}）`; list.appendChild(overall);
   for (const [part, p] of Object.entries(report.parts)) {
     const li = document.createElement("li"); li.dataset.part = part;
-    li.textContent = `${part}：${p.status === "Healthy" ? "正常" : "异常"} — ${p.description || ""}`; list.appendChild(li);
+    li.textContent = `${part}：${p.status === "Healthy" ? "正常" : "异常"} — ${p.Description || ""}`; list.appendChild(li);
   }
 }
 
