@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace DataHub.Cli.Commands;
 
-/// <summary>`datahub serve`: the long-running hub (metrics, health probes, feed-run API, scheduled feeds).</summary>
+/// <summary>`datahub serve`: the long-running hub (metrics, health probes, feed API, scheduled feeds, officers' web app).</summary>
 public static class ServeCommand
 {
     public static Command Create(Option<bool> verbose)
@@ -16,8 +16,10 @@ public static class ServeCommand
         var demo = new Option<bool>("--demo") { Description = "Also generate a small city, reconcile it and create demo users of the officers' web app (password printed)." };
         var command = new Command("serve", """
             Run the hub as a service: GET /metrics (Prometheus), /health/live, /health/ready,
-            POST /api/feeds/{name}/runs, feeds with a schedule: on their cron (Serve:RunSchedules),
-            and the officers' gap-report web app at / (docs/officers.md).
+            the feed API (GET /api/feeds, GET /api/feeds/runs, POST /api/feeds/{name}/runs) for signed-in
+            admins or automation with the bearer token Serve:ApiToken (docs/runbook.md), feeds with a
+            schedule: on their cron (Serve:RunSchedules), and the officers' gap-report web app at /
+            (docs/officers.md).
             """) { urls, demo };
         command.SetAction(async (parse, ct) =>
         {

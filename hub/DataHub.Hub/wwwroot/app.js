@@ -5,6 +5,7 @@ const STATUS = { "new": "新建", "open": "已受理", "in-progress": "处理中
 const KIND = { opened: "立案", changed: "变更", closed: "结案", note: "备注", contacted: "已联系", assigned: "分派" };
 const ROLE = { officer: "经办人", supervisor: "主管", auditor: "审计员", admin: "管理员" };
 const TRIGGER = { api: "接口（令牌）", schedule: "定时", demo: "演示", accuracy: "准确率核查" };
+const RUN = { succeeded: "成功", failed: "失败", running: "运行中", cancelled: "已取消", "data-lost": "数据缺失" };
 const triggerText = (t) => TRIGGER[t] || (t.startsWith("api:") ? `管理员 ${t.slice(4)}` : t);
 let csrf = null, me = null, current = null, chart = null, trend = null;
 let pageCursors = [null];
@@ -187,7 +188,7 @@ async function loadRuns() {
   for (const r of runs) {
     const tr = document.createElement("tr");
     cell(tr, r.id); cell(tr, r.feed); cell(tr, triggerText(r.trigger)); cell(tr, when(r.startedAt)); cell(tr, when(r.finishedAt));
-    cell(tr, r.status); cell(tr, r.read); cell(tr, r.published); cell(tr, r.rejected); cell(tr, r.error);
+    cell(tr, RUN[r.status] || r.status); cell(tr, r.read); cell(tr, r.published); cell(tr, r.rejected); cell(tr, r.error);
     body.appendChild(tr);
   }
 }

@@ -139,7 +139,7 @@ public sealed class OfficerBrowserTests(OfficerWebHost host, ITestOutputHelper o
             wait.Until(d => d.FindElement(By.Id("feed-result")).Text.Contains("发布 12"));
             wait.Until(d => d.FindElements(By.CssSelector("#runs tbody tr")).Any(r => r.Text.Contains(host.FeedName)));
             var run = driver.FindElements(By.CssSelector("#runs tbody tr")).First(r => r.Text.Contains(host.FeedName)).FindElements(By.CssSelector("td"));
-            Assert.Equal(("管理员 admin", "succeeded", "12"), (run[2].Text, run[5].Text, run[7].Text));
+            Assert.Equal(("管理员 admin", "成功", "12"), (run[2].Text, run[5].Text, run[7].Text));
             Shot(driver, "8-admin");
         }
         catch
