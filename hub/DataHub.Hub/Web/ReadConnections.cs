@@ -67,7 +67,10 @@ public sealed class ReadConnection : IDisposable
         _connection = new SqliteConnection(connectionString);
         _connection.Open();
         using var setup = _connection.CreateCommand();
-        setup.CommandText = "PRAGMA busy_timeout=10000; PRAGMA query_only=1;";
+        // mmap: pages are read in place from the OS page cache, which all read connections share, instead of being copied
+        // into each connection's private 2 MB cache (a walk over a million cases touches far more than 2 MB of pages).
+        // SQLite caps the size at its compile-time maximum.
+        setup.CommandText = "PRAGMA busy_timeout=10000; PRAGMA query_only=1; PRAGMA mmap_size=2147418112;";
         setup.ExecuteNonQuery();
     }
 
