@@ -34,6 +34,8 @@ kafka-topics.sh --bootstrap-server "$BOOTSTRAP" ${KAFKA_TOPICS_OPTS:-} --create 
 kafka-topics.sh --bootstrap-server "$BOOTSTRAP" ${KAFKA_TOPICS_OPTS:-} --create --if-not-exists --topic mi.invoice.issued.v1 --partitions 3 --replication-factor 3 --config min.insync.replicas=2 --config cleanup.policy=delete --config retention.ms=-1
 # 医疗收费电子票据红冲 Red-letter e-invoices voiding earlier ones, keyed by the invoice they void.
 kafka-topics.sh --bootstrap-server "$BOOTSTRAP" ${KAFKA_TOPICS_OPTS:-} --create --if-not-exists --topic mi.invoice.voided.v1 --partitions 3 --replication-factor 3 --config min.insync.replicas=2 --config cleanup.policy=delete --config retention.ms=-1
+# 数据源运行任务 Requests to run a feed; the instance holding the feed's partition runs it, another takes over when it dies.
+kafka-topics.sh --bootstrap-server "$BOOTSTRAP" ${KAFKA_TOPICS_OPTS:-} --create --if-not-exists --topic mi.hub.feed-work.v1 --partitions 6 --replication-factor 3 --config min.insync.replicas=2 --config cleanup.policy=delete --config retention.ms=604800000
 # 死信 Records a feed rejected, with source, line, field and reason.
 kafka-topics.sh --bootstrap-server "$BOOTSTRAP" ${KAFKA_TOPICS_OPTS:-} --create --if-not-exists --topic mi.deadletter.v1 --partitions 3 --replication-factor 3 --config min.insync.replicas=2 --config cleanup.policy=delete --config retention.ms=604800000
 # 标准1 医保疾病诊断分类与代码 (diagnosis) Medical-insurance diagnosis classification and codes (ICD-10 medical-insurance edition).

@@ -50,6 +50,7 @@ public static class FeedDefinitionChecker
         catch (Exception e) when (e is KeyNotFoundException or InvalidDataException) { schemaError = e.Message; }
         if (schemaError is not null) { yield return new("target.schema", schemaError); yield break; }
 
+        if (OriginField.Problem(schema!) is { } originProblem) yield return new("target.schema", originProblem);
         var fields = schema!.Fields.ToDictionary(f => f.Name);
         if (!fields.ContainsKey(feed.Target.Key))
             yield return new("target.key", $"key field '{feed.Target.Key}' is not a field of {feed.Target.Schema}");
@@ -59,6 +60,11 @@ public static class FeedDefinitionChecker
         foreach (var (name, field) in feed.Fields)
         {
             var path = $"fields.{name}";
+            if (name == OriginField.Name)
+            {
+                yield return new(path, $"'{name}' is written by the hub (feed, source, line of each record); it cannot be mapped");
+                continue;
+            }
             if (!fields.TryGetValue(name, out var target))
             {
                 yield return new(path, $"'{name}' is not a field of {feed.Target.Schema} (fields: {string.Join(", ", fields.Keys)})");

@@ -2,6 +2,7 @@ using Avro;
 using DataHub.Connectors.Definitions;
 using DataHub.Connectors.Sources;
 using DataHub.Connectors.Validation;
+using DataHub.Schemas.Avro;
 
 namespace DataHub.Connectors.Mapping;
 
@@ -33,6 +34,7 @@ public sealed class RecordMapper
         var plans = new List<FieldPlan>();
         foreach (var field in schema.Fields)
         {
+            if (field.Pos == 0 && OriginField.LeadsOff(schema)) continue; // the hub writes the origin, not the mapping
             feed.Fields.TryGetValue(field.Name, out var definition);
             var column = -1;
             if (definition?.Column is { } name)

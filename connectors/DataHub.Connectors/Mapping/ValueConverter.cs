@@ -23,9 +23,9 @@ public sealed class ValueConverter
         IsDate = BaseSchema is LogicalSchema { LogicalTypeName: "date" };
         _convert = BaseSchema switch
         {
-            LogicalSchema { LogicalTypeName: "date" } => text => ParseDate(text, formats),
+            LogicalSchema { LogicalTypeName: "date" } => DateParser(formats),
             LogicalSchema { LogicalTypeName: "timestamp-millis" or "timestamp-micros" } => text => ParseTimestamp(text),
-            LogicalSchema { LogicalTypeName: "decimal" } logical => text => ParseDecimal(text, logical),
+            LogicalSchema { LogicalTypeName: "decimal" } logical => DecimalParser(logical),
             PrimitiveSchema { Tag: Schema.Type.String } => text => (text, null),
             PrimitiveSchema { Tag: Schema.Type.Int } => text => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? (i, null) : (null, $"'{text}' is not a whole number"),
             PrimitiveSchema { Tag: Schema.Type.Long } => text => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? (l, null) : (null, $"'{text}' is not a whole number"),
@@ -41,10 +41,13 @@ public sealed class ValueConverter
 
     public (object? Value, string? Error) Convert(string text) => _convert(text);
 
-    private static (object?, string?) ParseDate(string text, string[] formats) =>
-        DateOnly.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+    private static Func<string, (object?, string?)> DateParser(string[] formats)
+    {
+        var numeric = new NumericDateFormats(formats);
+        return text => numeric.TryParse(text, out var date) || DateOnly.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date)
             ? (date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), null)
             : (null, $"'{text}' is not a real date ({string.Join(", ", formats)})");
+    }
 
     private static (object?, string?) ParseTimestamp(string text)
     {
@@ -57,15 +60,19 @@ public sealed class ValueConverter
         return (null, $"'{text}' is not a date and time");
     }
 
-    private static (object?, string?) ParseDecimal(string text, LogicalSchema logical)
+    private static Func<string, (object?, string?)> DecimalParser(LogicalSchema logical)
     {
-        if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
-            return (null, $"'{text}' is not a decimal number");
         var scale = logical.GetProperty("scale") is { } s ? int.Parse(s, CultureInfo.InvariantCulture) : 0;
-        var rounded = Math.Round(value, scale);
-        if (rounded != value) return (null, $"'{text}' has more than {scale} decimal places");
-        var unscaled = new System.Numerics.BigInteger(value * (decimal)Math.Pow(10, scale));
-        return (new AvroDecimal(unscaled, scale), null);
+        var factor = (decimal)Math.Pow(10, scale);
+        return text =>
+        {
+            if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
+                return (null, $"'{text}' is not a decimal number");
+            if (Math.Round(value, scale) != value) return (null, $"'{text}' has more than {scale} decimal places");
+            var unscaled = value * factor;
+            var integer = unscaled is >= long.MinValue and <= long.MaxValue ? new System.Numerics.BigInteger((long)unscaled) : new System.Numerics.BigInteger(unscaled);
+            return (new AvroDecimal(integer, scale), null);
+        };
     }
 
     private static (object?, string?) ParseBoolean(string text) => text.ToLowerInvariant() switch

@@ -73,6 +73,9 @@ public sealed class ResidentIdRule(DivisionTable divisions) : FieldRule
 
     public override string? Check(ref string value)
     {
+        // The common case, an 18-character ID already in normal form, passes through the allocation-free
+        // fast path and keeps its string; anything else (15 digits, a lowercase x, an error to explain) takes Check.
+        if (value.Length == 18 && value[17] != 'x' && ResidentId.TryPack(value.AsSpan(), divisions, out _)) return null;
         var result = ResidentId.Check(value, divisions.Contains);
         if (!result.IsValid) return $"invalid resident ID: {result.Error}";
         value = result.Normalized!;
@@ -84,7 +87,7 @@ public sealed class DivisionRule(DivisionTable divisions) : FieldRule
 {
     public override string Name => "division";
     public override string? Check(ref string value) =>
-        divisions.Contains(value) ? null : $"'{value}' is not a GB/T 2260 division code";
+        divisions.Contains(value.AsSpan()) ? null : $"'{value}' is not a GB/T 2260 division code";
 }
 
 /// <summary>A date that is not in the future (checked after date conversion by the mapper).</summary>

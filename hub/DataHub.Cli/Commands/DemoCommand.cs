@@ -49,7 +49,7 @@ public static class DemoCommand
         var group = $"datahub-demo-readback-{Guid.NewGuid():N}";
         var births = TopicReader.ReadToEnd(runtime.Kafka, runtime.Registry, feed.Target.Topic, $"{group}-births", TimeSpan.FromSeconds(60), warnings.Add);
         var deadLetters = TopicReader.ReadToEnd(runtime.Kafka, runtime.Registry, TopicCatalog.DeadLetters, $"{group}-deadletters", TimeSpan.FromSeconds(60), warnings.Add)
-            .Where(r => r.Headers.GetValueOrDefault("datahub.feed") == feed.Name).ToList();
+            .Where(r => r.Origin?.Feed == feed.Name).ToList();
 
         RunSummary.Print(result, births.Count, deadLetters.Count);
         DeadLetterTable.Print(deadLetters);

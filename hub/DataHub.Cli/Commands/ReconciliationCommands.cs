@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DataHub.Cli.Console;
 using DataHub.Hub.Reconciliation;
+using DataHub.Hub.ScaleOut;
 using DataHub.Reconciliation.City;
 using DataHub.Reconciliation.Engine;
 using Microsoft.Extensions.Configuration;
@@ -38,13 +39,28 @@ public static class ReconciliationCommands
     private static Command Reconcile(Option<bool> verbose)
     {
         var asOf = new Option<string?>("--as-of") { Description = "Judge the registries on this day (yyyy-MM-dd; default Reconciliation:AsOf, else today)." };
-        var command = new Command("reconcile", "Materialise the registry topics into the store, run every rule, update the gap cases and publish gap events.") { asOf };
+        var partitions = new Option<string?>("--partitions")
+        {
+            Description = $"Only the people of these person partitions (0..{PersonPartitioner.PartitionCount - 1}, comma-separated), as one of several instances would; default all. " +
+                "`datahub serve` instances get theirs from the consumer group.",
+        };
+        partitions.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } text && ParsePartitions(text) is null)
+                result.AddError($"--partitions: '{text}' is not a comma-separated list of partitions 0..{PersonPartitioner.PartitionCount - 1}");
+        });
+        var command = new Command("reconcile", "Materialise the registry topics into the store, run every rule, update the gap cases and publish gap events.") { asOf, partitions };
         command.SetAction(async (parse, ct) =>
         {
             using var host = CliHost.Build(parse.GetValue(verbose));
             var options = Options(host, parse.GetValue(asOf));
+            var owner = parse.GetValue(partitions) is { } list
+                ? new FixedPartitionOwner(ReconcileScope.Of(ParsePartitions(list)!))
+                : (IPartitionOwner)WholeRegistryOwner.Instance;
             await using var runtime = await CliHost.StartRuntimeAsync(host, ct);
-            var run = await Runner(host, runtime).RunAsync(options, "command line", ct);
+            var scaleOut = host.Services.GetRequiredService<IConfiguration>().GetSection(ScaleOutOptions.Section).Get<ScaleOutOptions>() ?? new();
+            var run = await new ReconciliationRunner(runtime.Kafka, runtime.Registry, runtime.Database, host.Services.GetRequiredService<ILoggerFactory>(), owner, scaleOut)
+                .RunAsync(options, "command line", ct);
             ReconciliationTables.PrintRun(run);
             return run.Status == "succeeded" ? 0 : 4;
         });
@@ -68,6 +84,13 @@ public static class ReconciliationCommands
             return accuracy.Lost.Count == 0 && accuracy.ByRule.All(r => r.Recall == 1 && r.Precision == 1) ? 0 : 1;
         });
         return command;
+    }
+
+    private static int[]? ParsePartitions(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var numbers = parts.Select(p => int.TryParse(p, out var n) && n >= 0 && n < PersonPartitioner.PartitionCount ? n : -1).ToArray();
+        return numbers.Length > 0 && numbers.All(n => n >= 0) ? numbers : null;
     }
 
     private static ReconciliationOptions Options(IHost host, string? asOf)

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace DataHub.Cli.Commands;
 
-/// <summary>`datahub serve`: the long-running hub (metrics, health probes, feed API, scheduled feeds, officers' web app).</summary>
+/// <summary>`datahub serve`: the long-running hub (metrics, health probes, feed and reconcile API, schedules, consumer-group member, officers' web app).</summary>
 public static class ServeCommand
 {
     public static Command Create(Option<bool> verbose)
@@ -17,9 +17,12 @@ public static class ServeCommand
         var command = new Command("serve", """
             Run the hub as a service: GET /metrics (Prometheus), /health/live, /health/ready,
             the feed API (GET /api/feeds, GET /api/feeds/runs, POST /api/feeds/{name}/runs) for signed-in
-            admins or automation with the bearer token Serve:ApiToken (docs/runbook.md), feeds with a
-            schedule: on their cron (Serve:RunSchedules), and the officers' gap-report web app at /
-            (docs/officers.md).
+            admins or automation with the bearer token Serve:ApiToken (docs/runbook.md), POST/GET
+            /api/reconciliation/runs, feeds with a schedule: on their cron (Serve:RunSchedules),
+            reconciliation on Serve:ReconcileSchedule, and the officers' gap-report web app at /
+            (docs/officers.md). Every instance joins the consumer group ScaleOut:Group: the group splits
+            the partitions, so instances share the feed runs and the reconciliation, and a dead instance's
+            share goes to the others (docs/runbook.md, "Add an instance").
             """) { urls, demo };
         command.SetAction(async (parse, ct) =>
         {

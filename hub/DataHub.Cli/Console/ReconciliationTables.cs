@@ -11,11 +11,11 @@ public static class ReconciliationTables
     {
         var table = new Table().AddColumns("rule", "gaps", "ms");
         foreach (var rule in RuleIds.All)
-            table.AddRow(rule, run.Result.Gaps.Count(g => g.Rule == rule).ToString("N0"),
+            table.AddRow(rule, run.Gaps.Count(g => g.Rule == rule).ToString("N0"),
                 run.Result.RuleTimes.TryGetValue(rule, out var t) ? t.TotalMilliseconds.ToString("N0") : "");
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"Run [bold]{run.RunId}[/] {(run.Status == "succeeded" ? "[green]succeeded[/]" : $"[red]{run.Status}[/]")}: " +
-            $"{run.Result.Gaps.Count:N0} gaps; cases opened {run.Cases.Opened:N0}, changed {run.Cases.Changed:N0}, closed {run.Cases.Closed:N0}, " +
+            $"{run.Gaps.Count:N0} gaps ({run.Scope}); cases opened {run.Cases.Opened:N0}, changed {run.Cases.Changed:N0}, closed {run.Cases.Closed:N0}, " +
             $"unchanged {run.Cases.Unchanged:N0}; {run.EventsPublished:N0} gap events published. Load {run.LoadTime.TotalSeconds:N2} s, rules {run.Result.Elapsed.TotalSeconds:N2} s.");
         foreach (var lost in run.Materialised.Lost) AnsiConsole.MarkupLine($"[red]DATA LOST[/] {Markup.Escape(lost.ToString())}");
     }

@@ -18,13 +18,13 @@ public static class CompiledAvroWriter
 {
     public delegate void ValueWriter(AvroBuffer buffer, object? value);
 
-    /// <summary>A writer for a top-level record given as its field values in schema order.</summary>
-    public static Action<AvroBuffer, object?[]> ForRecordValues(RecordSchema schema)
+    /// <summary>A writer for a top-level record given as its field values in schema order, from field <paramref name="firstField"/> on.</summary>
+    public static Action<AvroBuffer, object?[]> ForRecordValues(RecordSchema schema, int firstField = 0)
     {
-        var fields = schema.Fields.Select(f => For(f.Schema)).ToArray();
+        var fields = schema.Fields.Skip(firstField).Select(f => For(f.Schema)).ToArray();
         return (buffer, values) =>
         {
-            for (var i = 0; i < fields.Length; i++) fields[i](buffer, values[i]);
+            for (var i = 0; i < fields.Length; i++) fields[i](buffer, values[i + firstField]);
         };
     }
 

@@ -3,11 +3,16 @@ using Confluent.Kafka;
 using Confluent.Kafka.SyncOverAsync;
 using Confluent.SchemaRegistry;
 using Confluent.SchemaRegistry.Serdes;
+using DataHub.Schemas.Avro;
 
 namespace DataHub.Hub.Kafka;
 
 /// <summary>A record read back from a topic and decoded with the stock Confluent Avro deserializer.</summary>
-public sealed record DecodedRecord(string Topic, int Partition, long Offset, string? Key, GenericRecord Value, IReadOnlyDictionary<string, string> Headers);
+public sealed record DecodedRecord(string Topic, int Partition, long Offset, string? Key, GenericRecord Value, IReadOnlyDictionary<string, string> Headers)
+{
+    /// <summary>Where the record came from (feed, source, line), when its schema carries the origin.</summary>
+    public RecordOrigin? Origin => RecordOrigin.Of(Value);
+}
 
 /// <summary>
 /// Reads a topic from the beginning to its current end as a member of its own consumer group (subscribe,

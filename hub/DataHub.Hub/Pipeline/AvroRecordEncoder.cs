@@ -34,10 +34,17 @@ public sealed class AvroRecordEncoder : IRecordEncoder
         return record;
     }
 
-    public byte[] Encode(object?[] values) => Encode(values, _topic);
+    /// <summary>A record of a schema without the origin field (gap events), on <paramref name="topic"/>'s subject.</summary>
+    public byte[] Encode(object?[] values, string topic) => Serialize(ToRecord(values), topic);
 
-    public byte[] Encode(object?[] values, string topic) =>
-        // After the first call (schema registration) the serializer completes synchronously from its cache.
-        _serializer.SerializeAsync(ToRecord(values), new SerializationContext(MessageComponentType.Value, topic))
-            .GetAwaiter().GetResult();
+    public byte[] Encode(object?[] values, SourceOrigin origin, long line)
+    {
+        var record = ToRecord(values);
+        record.Add(0, origin.ToRecord(_schema, line));
+        return Serialize(record, _topic);
+    }
+
+    // After the first call (schema registration) the serializer completes synchronously from its cache.
+    private byte[] Serialize(GenericRecord record, string topic) =>
+        _serializer.SerializeAsync(record, new SerializationContext(MessageComponentType.Value, topic)).GetAwaiter().GetResult();
 }

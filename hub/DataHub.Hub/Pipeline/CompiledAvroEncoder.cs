@@ -1,6 +1,7 @@
 using Avro;
 using Confluent.SchemaRegistry;
 using DataHub.Hub.Avro;
+using DataHub.Schemas.Avro;
 
 namespace DataHub.Hub.Pipeline;
 
@@ -19,7 +20,8 @@ public sealed class CompiledAvroEncoder : IRecordEncoder
     {
         Schema = schema;
         SchemaId = schemaId;
-        _write = CompiledAvroWriter.ForRecordValues(schema);
+        if (OriginField.Problem(schema) is { } problem) throw new ArgumentException(problem, nameof(schema));
+        _write = CompiledAvroWriter.ForRecordValues(schema, firstField: 1);
     }
 
     public RecordSchema Schema { get; }
@@ -33,10 +35,11 @@ public sealed class CompiledAvroEncoder : IRecordEncoder
         return new CompiledAvroEncoder(schema, id);
     }
 
-    public byte[] Encode(object?[] values)
+    public byte[] Encode(object?[] values, SourceOrigin origin, long line)
     {
         _buffer.Reset();
         _buffer.WriteConfluentHeader(SchemaId);
+        origin.WriteTo(_buffer, line);
         _write(_buffer, values);
         return _buffer.ToArray();
     }

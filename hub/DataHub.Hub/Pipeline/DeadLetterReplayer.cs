@@ -15,7 +15,7 @@ public sealed record ReplayResult(string Feed, string Source, int Pending, int R
 /// <summary>
 /// Re-runs dead-lettered records once their source is fixed: for each dead letter of the feed and source
 /// not replayed yet, the same line of the fixed file is mapped again; the lines that now pass are published
-/// to the target topic — with the original source hash and line in their headers, plus datahub.replayed —
+/// to the target topic — with the original source's origin (feed, source, source id, line) and a datahub.replayed header —
 /// and marked replayed in the store once Kafka acknowledged them; the others stay dead letters. The fixed
 /// file must keep the original line numbering (fix values in place, do not add or remove lines).
 /// A crash between the acknowledgement and the store update would publish those lines again on the next
@@ -36,6 +36,8 @@ public sealed class DeadLetterReplayer(KafkaConnection kafka, ISchemaRegistryCli
         using var producer = new ProducerBuilder<string, byte[]>(kafka.ProducerConfig())
             .SetLogHandler((_, m) => logger.LogDebug("librdkafka {Facility}: {Message}", m.Facility, m.Message)).Build();
         var replayedAt = DateTimeOffset.UtcNow;
+        var origins = new Dictionary<string, SourceOrigin>();
+        SourceOrigin OriginFor(string hash) => origins.TryGetValue(hash, out var o) ? o : origins[hash] = new SourceOrigin(feed.Name, sourceName, hash);
         var sends = new List<(List<DeadLetterEntry> Entries, Task<DeliveryResult<string, byte[]>> Delivery)>();
         var stillRejected = new List<(long, FieldError)>();
         var remaining = new HashSet<long>(pending.Keys);
@@ -45,15 +47,12 @@ public sealed class DeadLetterReplayer(KafkaConnection kafka, ISchemaRegistryCli
             var mapped = mapper.Map(row);
             if (!mapped.IsValid) { stillRejected.Add((row.Line, mapped.Error!)); continue; }
             var entries = pending[row.Line];
-            var headers = new Headers
-            {
-                { RecordHeaders.Feed, System.Text.Encoding.UTF8.GetBytes(feed.Name) },
-                { RecordHeaders.Source, System.Text.Encoding.UTF8.GetBytes(sourceName) },
-                { RecordHeaders.SourceHash, System.Text.Encoding.UTF8.GetBytes(entries[0].SourceHash) },
-                { RecordHeaders.Line, RecordSender.LineBytes(row.Line) },
-                { RecordHeaders.Replayed, System.Text.Encoding.UTF8.GetBytes(replayedAt.ToString("O")) },
-            };
-            sends.Add((entries, producer.ProduceAsync(feed.Target.Topic, new Message<string, byte[]> { Key = mapped.Key!, Value = encoder.Encode(mapped.Values!), Headers = headers }, ct)));
+            // The origin of the line as first read (its source id), so lineage leads back to the original file;
+            // one header marks the replay (a rare path, where a header's cost does not matter).
+            var origin = OriginFor(entries[0].SourceHash);
+            var replayed = new Headers { { RecordHeaders.Replayed, System.Text.Encoding.UTF8.GetBytes(replayedAt.ToString("O")) } };
+            var message = new Message<string, byte[]> { Key = mapped.Key!, Value = encoder.Encode(mapped.Values!, origin, row.Line), Headers = replayed };
+            sends.Add((entries, producer.ProduceAsync(feed.Target.Topic, message, ct)));
             if (remaining.Count == 0) break;
         }
         var acknowledged = new List<long>();

@@ -51,7 +51,7 @@ public sealed class FeedRunner(
             using var producer = new ProducerBuilder<string, byte[]>(kafka.ProducerConfig())
                 .SetLogHandler((_, m) => logger.LogDebug("librdkafka {Facility}: {Message}", m.Facility, m.Message))
                 .Build();
-            using var scanner = new PublishedLineScanner(kafka, logger);
+            using var scanner = new PublishedLineScanner(kafka, registry, logger);
             var layout = scanner.Layout(feed.Target.Topic, TopicCatalog.DeadLetters);
             var encoder = await RecordEncoders.CreateAsync(registry, SchemaCatalog.Get(feed.Target.Schema), feed.Target.Topic);
             var deadLetters = await RecordEncoders.CreateAsync(registry, SchemaCatalog.Get(TopicCatalog.Get(TopicCatalog.DeadLetters).ValueSchema), TopicCatalog.DeadLetters);
@@ -110,7 +110,7 @@ public sealed class FeedRunner(
         {
             // A checkpoint from before resume offsets were kept scans the whole topics (offsets default to 0).
             resumeFrom = checkpoint.ResumeFrom ?? [];
-            alreadyPublished = output.Scanner.Scan(output.Layout, resumeFrom, feed.Name, hash, ct);
+            alreadyPublished = await output.Scanner.ScanAsync(output.Layout, resumeFrom, feed.Name, OriginField.SourceIdOf(hash), ct);
             logger.LogInformation("{Feed}: resuming {Source} after line {Line}; {Found} later lines were already acknowledged",
                 feed.Name, name, after, alreadyPublished.Count);
         }
@@ -118,7 +118,8 @@ public sealed class FeedRunner(
         using var source = SourceReaderFactory.Open(feed, file);
         var mapper = RecordMapper.Compile(feed, output.Encoder.Schema, source.Columns, name, _codeTables);
         var tracker = new AckTracker(after, layout: output.Layout, resumeFrom: resumeFrom);
-        var sender = new RecordSender(output.Producer, tracker, output.Layout, feed.Target.Topic, feed.Name, name, hash);
+        var sender = new RecordSender(output.Producer, tracker, output.Layout, feed.Target.Topic);
+        var origin = new SourceOrigin(feed.Name, name, hash);
         var pendingDeadLetters = new List<DeadLetterEntry>();
         long read = 0, published = 0, rejected = 0, recovered = 0;
         var sinceCheckpoint = Stopwatch.StartNew();
@@ -126,7 +127,7 @@ public sealed class FeedRunner(
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var channel = RecordPreparer.CreateChannel();
-        var preparing = new RecordPreparer(feed, source, mapper, output.Encoder, output.DeadLetters, hash, runId, after, alreadyPublished)
+        var preparing = new RecordPreparer(feed, source, mapper, output.Encoder, output.DeadLetters, hash, origin, runId, after, alreadyPublished)
             .RunAsync(channel.Writer, stop.Token);
         try
         {

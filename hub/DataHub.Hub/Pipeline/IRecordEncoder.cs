@@ -6,5 +6,10 @@ namespace DataHub.Hub.Pipeline;
 public interface IRecordEncoder
 {
     RecordSchema Schema { get; }
-    byte[] Encode(object?[] values);
+
+    /// <summary>
+    /// Encodes <paramref name="values"/>; the schema's first field is the origin (<see cref="DataHub.Schemas.Avro.OriginField"/>),
+    /// written from <paramref name="origin"/> and <paramref name="line"/> (its slot in <paramref name="values"/> is ignored).
+    /// </summary>
+    byte[] Encode(object?[] values, SourceOrigin origin, long line);
 }

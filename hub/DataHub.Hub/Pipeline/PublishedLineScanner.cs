@@ -1,8 +1,9 @@
-using System.Buffers.Text;
-using System.Text;
+using Avro;
 using Confluent.Kafka;
+using Confluent.SchemaRegistry;
 using DataHub.Hub.Kafka;
 using DataHub.Hub.Store;
+using DataHub.Schemas.Avro;
 using Microsoft.Extensions.Logging;
 
 namespace DataHub.Hub.Pipeline;
@@ -16,16 +17,19 @@ namespace DataHub.Hub.Pipeline;
 /// embedded cluster (the default here) only gained control batches, aborted ranges and the last stable
 /// offset for read_committed consumers in 2026 (librdkafka PR #5349, share groups), so transactional
 /// isolation cannot be relied on there. The scan works the same on both: every record carries its
-/// source hash and line in headers, and each checkpoint stores, per partition, an offset below which no
+/// origin (feed, source id, line) at the start of its value, and each checkpoint stores, per partition, an offset below which no
 /// record of a later line can sit (see <see cref="AckTracker"/>). On resume the runner reads from those
 /// offsets to the current ends and skips the lines it finds. Cost: reading only what was written after
 /// the last checkpoint (at most the producer's in-flight queue).
 /// </summary>
-public sealed class PublishedLineScanner(KafkaConnection kafka, ILogger logger) : IDisposable
+public sealed class PublishedLineScanner(KafkaConnection kafka, ISchemaRegistryClient registry, ILogger logger) : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    private readonly IConsumer<Ignore, Ignore> _consumer = new ConsumerBuilder<Ignore, Ignore>(ScanConfig(kafka))
+    /// <summary>Per writer schema id: whether its values start with the origin.</summary>
+    private readonly Dictionary<int, bool> _carriesOrigin = [];
+
+    private readonly IConsumer<Ignore, byte[]> _consumer = new ConsumerBuilder<Ignore, byte[]>(ScanConfig(kafka))
         .SetLogHandler((_, m) => logger.LogDebug("librdkafka {Facility}: {Message}", m.Facility, m.Message))
         .Build();
 
@@ -62,8 +66,8 @@ public sealed class PublishedLineScanner(KafkaConnection kafka, ILogger logger) 
         layout.ToOffsets(new long[layout.Count]).Select(p =>
             p with { Offset = _consumer.QueryWatermarkOffsets(new TopicPartition(p.Topic, p.Partition), Timeout).High.Value }).ToList();
 
-    /// <summary>The lines of source <paramref name="sourceHash"/> (feed <paramref name="feed"/>) found from <paramref name="from"/> to the ends.</summary>
-    public HashSet<long> Scan(PartitionLayout layout, IReadOnlyList<PartitionOffset> from, string feed, string sourceHash, CancellationToken ct)
+    /// <summary>The lines of the source <paramref name="sourceId"/> (feed <paramref name="feed"/>) found from <paramref name="from"/> to the ends.</summary>
+    public async Task<HashSet<long>> ScanAsync(PartitionLayout layout, IReadOnlyList<PartitionOffset> from, string feed, string sourceId, CancellationToken ct)
     {
         var lines = new HashSet<long>();
         var start = layout.ToOffsets(layout.ToArray(from));
@@ -81,8 +85,6 @@ public sealed class PublishedLineScanner(KafkaConnection kafka, ILogger logger) 
             assign.Add(new TopicPartitionOffset(tp, Math.Max(p.Offset, w.Low.Value)));
         }
         if (assign.Count == 0) return lines;
-        var feedBytes = Encoding.UTF8.GetBytes(feed);
-        var hashBytes = Encoding.UTF8.GetBytes(sourceHash);
         _consumer.Assign(assign);
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
         try
@@ -93,7 +95,8 @@ public sealed class PublishedLineScanner(KafkaConnection kafka, ILogger logger) 
                 if (DateTime.UtcNow > deadline) throw new TimeoutException($"scanning for lines already published: partitions {string.Join(", ", ends.Keys)} not read to their end");
                 var result = _consumer.Consume(TimeSpan.FromMilliseconds(500));
                 if (result is null) continue;
-                if (!result.IsPartitionEOF && IsOurs(result.Message.Headers, feedBytes, hashBytes, out var line)) lines.Add(line);
+                if (!result.IsPartitionEOF && await OriginOfAsync(result.Message.Value) is { } origin && origin.Feed == feed && origin.SourceId == sourceId)
+                    lines.Add(origin.Line);
                 if (ends.TryGetValue(result.TopicPartition, out var end) && (result.IsPartitionEOF || result.Offset.Value + 1 >= end))
                     ends.Remove(result.TopicPartition);
             }
@@ -106,22 +109,17 @@ public sealed class PublishedLineScanner(KafkaConnection kafka, ILogger logger) 
         return lines;
     }
 
-    private static bool IsOurs(Headers? headers, byte[] feed, byte[] hash, out long line)
+    /// <summary>The origin at the start of a value whose writer schema leads off with it; null for any other value.</summary>
+    private async Task<RecordOrigin?> OriginOfAsync(byte[]? value)
     {
-        line = 0;
-        if (headers is null) return false;
-        bool feedMatches = false, hashMatches = false, hasLine = false;
-        foreach (var h in headers)
+        var id = value is null ? -1 : RecordOrigin.SchemaIdOf(value);
+        if (id < 0) return null;
+        if (!_carriesOrigin.TryGetValue(id, out var carries))
         {
-            var value = h.GetValueBytes();
-            switch (h.Key)
-            {
-                case RecordHeaders.Feed: feedMatches = value.AsSpan().SequenceEqual(feed); break;
-                case RecordHeaders.SourceHash: hashMatches = value.AsSpan().SequenceEqual(hash); break;
-                case RecordHeaders.Line: hasLine = Utf8Parser.TryParse(value, out line, out _); break;
-            }
+            var schema = await registry.GetSchemaAsync(id);
+            _carriesOrigin[id] = carries = global::Avro.Schema.Parse(schema.SchemaString) is RecordSchema record && OriginField.LeadsOff(record);
         }
-        return feedMatches && hashMatches && hasLine;
+        return carries && RecordOrigin.TryRead(value, out var origin) ? origin : null;
     }
 
     public void Dispose()

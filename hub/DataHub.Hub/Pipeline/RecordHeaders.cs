@@ -1,12 +1,10 @@
 namespace DataHub.Hub.Pipeline;
 
-/// <summary>The headers every published record and dead letter carries: where it came from.</summary>
+/// <summary>
+/// The one header the hub sets, on records a dead-letter replay published: when the fixed source was replayed.
+/// Everything else about where a record came from is in its value's origin field (<see cref="DataHub.Schemas.Avro.OriginField"/>).
+/// </summary>
 public static class RecordHeaders
 {
-    public const string Feed = "datahub.feed";
-    public const string Source = "datahub.source";
-    public const string SourceHash = "datahub.source-hash";
-    public const string Line = "datahub.line";
-    /// <summary>Set on records published by a dead-letter replay: when the fixed source was replayed.</summary>
     public const string Replayed = "datahub.replayed";
 }

@@ -19,7 +19,7 @@ internal sealed record PreparedBatch(PreparedRecord[] Records, int Count, long B
 /// stage instead of both (the benchmark showed each stage taking a comparable share of a row's time).
 /// </summary>
 internal sealed class RecordPreparer(FeedDefinition feed, ISourceReader source, RecordMapper mapper, IRecordEncoder encoder,
-    IRecordEncoder deadLetterEncoder, string sourceHash, long runId, long afterLine, HashSet<long> alreadyAcknowledged)
+    IRecordEncoder deadLetterEncoder, string sourceHash, SourceOrigin origin, long runId, long afterLine, HashSet<long> alreadyAcknowledged)
 {
     private const int BatchSize = 1024;
 
@@ -51,9 +51,9 @@ internal sealed class RecordPreparer(FeedDefinition feed, ISourceReader source, 
         var mapped = mapper.Map(row);
         var known = alreadyAcknowledged.Count > 0 && alreadyAcknowledged.Remove(row.Line);
         if (mapped.IsValid)
-            return new PreparedRecord(row.Line, mapped.Key, known ? null : encoder.Encode(mapped.Values!), null, known);
+            return new PreparedRecord(row.Line, mapped.Key, known ? null : encoder.Encode(mapped.Values!, origin, row.Line), null, known);
         var entry = DeadLetterFactory.Entry(feed.Name, sourceHash, source.SourceName, row.Line, mapped.Error!, feed.Target.Topic, runId);
-        return new PreparedRecord(row.Line, feed.Name, known ? null : deadLetterEncoder.Encode(DeadLetterFactory.Values(entry)), entry, known);
+        return new PreparedRecord(row.Line, feed.Name, known ? null : deadLetterEncoder.Encode(DeadLetterFactory.Values(entry), origin, row.Line), entry, known);
     }
 
     public static Channel<PreparedBatch> CreateChannel() =>

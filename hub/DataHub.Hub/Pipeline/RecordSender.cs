@@ -1,59 +1,40 @@
-using System.Text;
 using Confluent.Kafka;
 
 namespace DataHub.Hub.Pipeline;
 
 /// <summary>
-/// Produces one file's records with their provenance headers and tells the <see cref="AckTracker"/> what
-/// Kafka acknowledged (and where). Per record it allocates only the message, its header list and the
-/// line header: the other headers and the delivery handler (one per tracker chunk) are shared.
+/// Produces one file's records and tells the <see cref="AckTracker"/> what Kafka acknowledged (and where).
+/// Records carry no headers: their provenance is the value's origin field (headers cost librdkafka more per
+/// message than the record itself). Per record it allocates only the message; the delivery handler is shared
+/// by all records of one tracker chunk.
 /// </summary>
-internal sealed class RecordSender
+internal sealed class RecordSender(IProducer<string, byte[]> producer, AckTracker tracker, PartitionLayout layout, string targetTopic)
 {
-    private readonly IProducer<string, byte[]> _producer;
-    private readonly AckTracker _tracker;
-    private readonly PartitionLayout _layout;
-    private readonly string _targetTopic;
-    private readonly Header _feed;
-    private readonly Header _source;
-    private readonly Header _hash;
     private AckTracker.Chunk? _chunk;
     private Action<DeliveryReport<string, byte[]>>? _handler;
 
-    public RecordSender(IProducer<string, byte[]> producer, AckTracker tracker, PartitionLayout layout, string targetTopic,
-        string feed, string sourceName, string sourceHash)
-    {
-        _producer = producer;
-        _tracker = tracker;
-        _layout = layout;
-        _targetTopic = targetTopic;
-        _feed = new Header(RecordHeaders.Feed, Encoding.UTF8.GetBytes(feed));
-        _source = new Header(RecordHeaders.Source, Encoding.UTF8.GetBytes(sourceName));
-        _hash = new Header(RecordHeaders.SourceHash, Encoding.UTF8.GetBytes(sourceHash));
-    }
-
     public void Send(string topic, string key, byte[] value, long line)
     {
-        var headers = new Headers { _feed, _source, _hash, new Header(RecordHeaders.Line, LineBytes(line)) };
-        var message = new Message<string, byte[]> { Key = key, Value = value, Headers = headers };
-        var handler = HandlerFor(_tracker.Sending(line));
+        var message = new Message<string, byte[]> { Key = key, Value = value };
+        var handler = HandlerFor(tracker.Sending(line));
         while (true)
         {
             try
             {
-                _producer.Produce(topic, message, handler);
+                producer.Produce(topic, message, handler);
                 return;
             }
             catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
             {
-                // Back-pressure: the local queue is full until the brokers catch up (or come back).
-                _producer.Poll(TimeSpan.FromMilliseconds(50));
+                // Back-pressure: the local queue is full until the brokers catch up (or come back). Delivery
+                // reports are served on the client's own thread, so this only waits for room.
+                Thread.Sleep(1);
             }
         }
     }
 
     /// <summary>A line an interrupted run already published: counts as acknowledged without sending it again.</summary>
-    public void AlreadyAcknowledged(long line) => _tracker.Ack(_tracker.Sending(line), null);
+    public void AlreadyAcknowledged(long line) => tracker.Ack(tracker.Sending(line), null);
 
     private Action<DeliveryReport<string, byte[]>> HandlerFor(AckTracker.Chunk chunk)
     {
@@ -61,16 +42,9 @@ internal sealed class RecordSender
         _chunk = chunk;
         return _handler = report =>
         {
-            var topicIndex = ReferenceEquals(report.Topic, _targetTopic) || report.Topic == _targetTopic ? 0 : 1;
-            _tracker.Ack(chunk, report.Error.IsError ? $"{report.Topic}: {report.Error.Code}: {report.Error.Reason}" : null,
-                _layout.Slot(topicIndex, report.Partition.Value), report.Offset.Value);
+            var topicIndex = ReferenceEquals(report.Topic, targetTopic) || report.Topic == targetTopic ? 0 : 1;
+            tracker.Ack(chunk, report.Error.IsError ? $"{report.Topic}: {report.Error.Code}: {report.Error.Reason}" : null,
+                layout.Slot(topicIndex, report.Partition.Value), report.Offset.Value);
         };
-    }
-
-    public static byte[] LineBytes(long line)
-    {
-        Span<byte> buffer = stackalloc byte[20];
-        System.Buffers.Text.Utf8Formatter.TryFormat(line, buffer, out var written);
-        return buffer[..written].ToArray();
     }
 }

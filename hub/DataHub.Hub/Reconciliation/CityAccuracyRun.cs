@@ -20,6 +20,16 @@ public sealed class CityAccuracyRun(FeedRunner feeds, ReconciliationRunner recon
     {
         var manifest = CityFiles.ReadManifest(cityDirectory);
         options.AsOf ??= manifest.AsOfDate;
+        var results = await PublishAsync(cityDirectory, feedsDirectory, progress, ct);
+        var run = await reconciliation.RunAsync(options, "accuracy", ct);
+        var expected = CityFiles.ReadExpected(cityDirectory).Select(e => (e.Person, e.Rule, e.Period, e.Match)).ToList();
+        var found = run.Gaps.Select(g => (g.Person, g.Rule, g.Period, CityLife.MatchText(g.MatchedBy))).ToList();
+        return new CityAccuracy(results, run, AccuracyReport.Compare(found, expected), AccuracyReport.Compare(found, expected, byMatch: true), run.Materialised.Lost);
+    }
+
+    /// <summary>Publishes every department feed of the city, materialising after each (the embedded cluster's retention is small).</summary>
+    public async Task<IReadOnlyList<FeedRunResult>> PublishAsync(string cityDirectory, string feedsDirectory, IProgress<string>? progress = null, CancellationToken ct = default)
+    {
         var results = new List<FeedRunResult>();
         foreach (var layout in CityFeedLayout.All)
         {
@@ -31,9 +41,6 @@ public sealed class CityAccuracyRun(FeedRunner feeds, ReconciliationRunner recon
             results.Add(await feeds.RunAsync(feed, files, "accuracy", null, ct));
             reconciliation.Materialise(ct, [feed.Target.Topic]);
         }
-        var run = await reconciliation.RunAsync(options, "accuracy", ct);
-        var expected = CityFiles.ReadExpected(cityDirectory).Select(e => (e.Person, e.Rule, e.Period, e.Match)).ToList();
-        var found = run.Result.Gaps.Select(g => (g.Person, g.Rule, g.Period, CityLife.MatchText(g.MatchedBy))).ToList();
-        return new CityAccuracy(results, run, AccuracyReport.Compare(found, expected), AccuracyReport.Compare(found, expected, byMatch: true), run.Materialised.Lost);
+        return results;
     }
 }

@@ -26,16 +26,57 @@ public sealed partial class GapCaseStore
         return list;
     }
 
-    /// <summary>Events not yet acknowledged by Kafka, oldest first.</summary>
-    public IReadOnlyList<(long Seq, GapCaseEvent Event)> PendingEvents()
+    /// <summary>Events not yet acknowledged by Kafka, oldest first; only those of the people <paramref name="ownsPerson"/> accepts, when given.</summary>
+    public IReadOnlyList<(long Seq, GapCaseEvent Event)> PendingEvents(Func<string, bool>? ownsPerson = null)
     {
         using var c = _db.Open();
         using var cmd = c.CreateCommand();
         cmd.CommandText = "SELECT seq, event FROM gap_event_outbox WHERE published_at IS NULL ORDER BY seq";
         using var r = cmd.ExecuteReader();
         var list = new List<(long, GapCaseEvent)>();
-        while (r.Read()) list.Add((r.GetInt64(0), JsonSerializer.Deserialize<GapCaseEvent>(r.GetString(1))!));
+        while (r.Read())
+        {
+            var e = JsonSerializer.Deserialize<GapCaseEvent>(r.GetString(1))!;
+            if (ownsPerson is null || ownsPerson(e.Person)) list.Add((r.GetInt64(0), e));
+        }
         return list;
+    }
+
+    /// <summary>
+    /// Takes the unpublished events (of the people <paramref name="ownsPerson"/> accepts) for <paramref name="claimant"/>
+    /// in one transaction, so two publishers — two instances during a rebalance, or `datahub reconcile` beside the
+    /// service — never send the same row. A claim older than <paramref name="staleAfter"/> is a dead publisher's and is taken over.
+    /// </summary>
+    public IReadOnlyList<(long Seq, GapCaseEvent Event)> ClaimPendingEvents(string claimant, Func<string, bool>? ownsPerson, TimeSpan staleAfter, DateTimeOffset now)
+    {
+        using var c = _db.Open();
+        using var tx = c.BeginTransaction();
+        var list = new List<(long, GapCaseEvent)>();
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "SELECT seq, event FROM gap_event_outbox WHERE published_at IS NULL AND (claimed_by IS NULL OR claimed_at < $stale) ORDER BY seq";
+            cmd.Parameters.AddWithValue("$stale", (now - staleAfter).ToString("O"));
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var e = JsonSerializer.Deserialize<GapCaseEvent>(r.GetString(1))!;
+                if (ownsPerson is null || ownsPerson(e.Person)) list.Add((r.GetInt64(0), e));
+            }
+        }
+        foreach (var (seq, _) in list)
+            Execute(c, tx, "UPDATE gap_event_outbox SET claimed_by=$c, claimed_at=$a WHERE seq=$s", ("$c", claimant), ("$a", now.ToString("O")), ("$s", seq));
+        tx.Commit();
+        return list;
+    }
+
+    /// <summary>Gives back the claimant's rows it did not get published (a failed send), for the next publisher.</summary>
+    public void ReleaseClaims(string claimant)
+    {
+        using var c = _db.Open();
+        using var tx = c.BeginTransaction();
+        Execute(c, tx, "UPDATE gap_event_outbox SET claimed_by=NULL, claimed_at=NULL WHERE claimed_by=$c AND published_at IS NULL", ("$c", claimant));
+        tx.Commit();
     }
 
     public void MarkPublished(IEnumerable<long> seqs, DateTimeOffset at)

@@ -38,13 +38,20 @@ public sealed partial class GapCaseStore
     {
         _db = db;
         db.EnsureSchema("gap-cases", Ddl);
+        // Added for scale-out: which publisher is sending an outbox row (see ClaimPendingEvents).
+        db.AddColumnIfMissing("gap_event_outbox", "claimed_by", "TEXT");
+        db.AddColumnIfMissing("gap_event_outbox", "claimed_at", "TEXT");
     }
 
     /// <summary>A case's ID, derived from its identity so it is the same in every run and on every instance.</summary>
     public static string CaseIdOf(string person, string rule, string period) =>
         "GC-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{person}|{rule}|{period}")))[..16];
 
-    public CaseApplyResult Apply(IReadOnlyList<Gap> gaps, string runId, DateTimeOffset now)
+    /// <summary>
+    /// Applies a run's gaps. <paramref name="ownsPerson"/> limits auto-closing to the cases of the people this run
+    /// covered (an instance's partitions): another instance's cases are not closed because this run did not look.
+    /// </summary>
+    public CaseApplyResult Apply(IReadOnlyList<Gap> gaps, string runId, DateTimeOffset now, Func<string, bool>? ownsPerson = null)
     {
         using var c = _db.Open();
         using var tx = c.BeginTransaction();
@@ -76,7 +83,7 @@ public sealed partial class GapCaseStore
             }
             else unchanged++;
         }
-        foreach (var gone in existing.Values.Where(k => CaseStatus.IsActive(k.Status) && !seen.Contains(k.CaseId)))
+        foreach (var gone in existing.Values.Where(k => CaseStatus.IsActive(k.Status) && !seen.Contains(k.CaseId) && (ownsPerson is null || ownsPerson(k.Person))))
         {
             Execute(c, tx, "UPDATE gap_case SET status=$s, updated_at=$u, closed_at=$u, last_run=$r WHERE case_id=$id",
                 ("$s", CaseStatus.AutoClosed), ("$u", now.ToString("O")), ("$r", runId), ("$id", gone.CaseId));

@@ -13,14 +13,32 @@ namespace DataHub.Hub.Reconciliation;
 /// <summary>
 /// Publishes the case outbox to the gap-event topic (reconciliation/gap-event, keyed by case ID) with the
 /// idempotent producer; an event is marked published only once Kafka acknowledged it, so a crash in
-/// between re-sends rather than loses it.
+/// between re-sends rather than loses it. With scale-out each instance publishes the events of its own
+/// partitions' cases, and claims the rows before sending (<see cref="GapCaseStore.ClaimPendingEvents"/>), so two
+/// publishers never send the same outbox row.
 /// </summary>
 public sealed class GapEventPublisher(KafkaConnection kafka, ISchemaRegistryClient registry, GapCaseStore cases)
 {
-    public async Task<int> PublishPendingAsync(CancellationToken ct = default)
+    /// <summary>A publisher that died holding outbox rows loses them to the next after this long.</summary>
+    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(10);
+
+    public async Task<int> PublishPendingAsync(CancellationToken ct = default, Func<string, bool>? ownsPerson = null)
     {
-        var pending = cases.PendingEvents();
+        var claimant = $"{ReconciliationRunHistory.Instance}/{Guid.NewGuid():N}";
+        var pending = cases.ClaimPendingEvents(claimant, ownsPerson, ClaimTimeout, DateTimeOffset.UtcNow);
         if (pending.Count == 0) return 0;
+        try
+        {
+            return await SendAsync(pending, ct);
+        }
+        finally
+        {
+            cases.ReleaseClaims(claimant);
+        }
+    }
+
+    private async Task<int> SendAsync(IReadOnlyList<(long Seq, GapCaseEvent Event)> pending, CancellationToken ct)
+    {
         var schema = SchemaCatalog.Get(TopicCatalog.Get(TopicCatalog.GapEvents).ValueSchema);
         var encoder = new AvroRecordEncoder(registry, schema, TopicCatalog.GapEvents);
         var evidenceSchema = (RecordSchema)((ArraySchema)schema.Fields.Single(f => f.Name == "evidence").Schema).ItemSchema;

@@ -1,94 +1,101 @@
 using System.Diagnostics;
 using Confluent.SchemaRegistry;
 using DataHub.Hub.Kafka;
+using DataHub.Hub.ScaleOut;
 using DataHub.Hub.Store;
 using DataHub.Reconciliation.Engine;
+using DataHub.Reconciliation.Registries;
 using Microsoft.Extensions.Logging;
 
 namespace DataHub.Hub.Reconciliation;
 
-/// <summary>What one reconciliation run did.</summary>
+/// <summary>What one reconciliation run did. <see cref="Gaps"/> are the gaps of the run's share (all of them for a whole-registry run).</summary>
 public sealed record ReconciliationRun(string RunId, string Status, MaterialiseResult Materialised, ReconciliationResult Result,
-    CaseApplyResult Cases, int EventsPublished, TimeSpan LoadTime, TimeSpan Elapsed);
+    CaseApplyResult Cases, int EventsPublished, TimeSpan LoadTime, TimeSpan Elapsed, IReadOnlyList<Gap> Gaps, string Scope);
 
 /// <summary>
 /// One reconciliation run: materialise the registry topics into the store, load the registries into memory,
-/// run the rules, apply the gaps to the cases, publish the case events. `datahub reconcile` calls it on demand;
-/// a scheduler (Quartz) calls the same <see cref="RunAsync"/> — the seam is this one method.
+/// run the rules, apply the gaps to the cases, publish the case events. `datahub reconcile` calls it on demand,
+/// the Quartz job of `datahub serve` on its cron — the seam is this one method. With scale-out the run covers
+/// the partitions <paramref name="owner"/> holds (<see cref="ReconcileScope"/>): it materialises its own
+/// topic-partitions, waits for the other instances to bring theirs to the ends it saw (taking over one that
+/// makes no progress), loads its share, and applies and publishes only its own people's cases.
 /// A run whose materialiser found records dropped before they were read ends with status "data-lost".
 /// </summary>
-public sealed class ReconciliationRunner(KafkaConnection kafka, ISchemaRegistryClient registry, SqliteDatabase database, ILoggerFactory loggers)
+public sealed class ReconciliationRunner(KafkaConnection kafka, ISchemaRegistryClient registry, SqliteDatabase database, ILoggerFactory loggers,
+    IPartitionOwner? owner = null, ScaleOutOptions? scaleOut = null)
 {
-    private const string Ddl = """
-        CREATE TABLE IF NOT EXISTS reconciliation_run (
-            run_id TEXT PRIMARY KEY, trigger TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT, status TEXT NOT NULL,
-            as_of TEXT NOT NULL, gaps INTEGER, opened INTEGER, changed INTEGER, closed INTEGER, events INTEGER, problem TEXT);
-        """;
-
     private readonly ILogger _log = loggers.CreateLogger<ReconciliationRunner>();
+    private readonly IPartitionOwner _owner = owner ?? WholeRegistryOwner.Instance;
+    private readonly ReconciliationRunHistory _history = new(database);
 
     public GapCaseStore Cases { get; } = new(database);
     public RegistryStore Registries { get; } = new(database);
 
     public async Task<ReconciliationRun> RunAsync(ReconciliationOptions options, string trigger, CancellationToken ct = default)
     {
-        database.EnsureSchema("reconciliation-run", Ddl);
         var watch = Stopwatch.StartNew();
         var runId = $"R-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
-        Save(runId, trigger, "running", options, null, null, null);
+        var scope = _owner.Current;
+        var asOf = options.ResolveAsOf();
+        _history.Started(runId, trigger, asOf, scope.ToString());
         try
         {
-            var materialised = Materialise(ct);
+            if (scope.IsEmpty)
+            {
+                // More instances than partitions, or the group has not assigned this one yet: nothing is ours to do.
+                _log.LogWarning("Run {Run}: this instance holds no partitions; nothing to reconcile here", runId);
+                _history.Finished(runId, "skipped", null, null, "this instance held no partitions", 0);
+                return new ReconciliationRun(runId, "skipped", new MaterialiseResult(new Dictionary<string, long>(), []),
+                    new ReconciliationEngine([]).Run(new RegistrySetBuilder().Build(), options), new CaseApplyResult(0, 0, 0, 0), 0,
+                    TimeSpan.Zero, watch.Elapsed, [], scope.ToString());
+            }
+            var materialised = scope.IsWhole ? Materialise(ct) : await MaterialiseShareAsync(scope, ct);
             var load = Stopwatch.StartNew();
-            var registries = StoreRegistryLoader.Load(Registries);
+            var registries = StoreRegistryLoader.Load(Registries, scope);
             var loadTime = load.Elapsed;
             var result = new ReconciliationEngine().Run(registries, options);
-            var applied = Cases.Apply(result.Gaps, runId, DateTimeOffset.UtcNow);
-            var published = await new GapEventPublisher(kafka, registry, Cases).PublishPendingAsync(ct);
+            var held = scope.Intersect(_owner.Current);
+            if (held.Partitions.Count < scope.Partitions.Count)
+                _log.LogWarning("Run {Run}: a rebalance moved some partitions away during the run; applying only {Held} (the new owner reconciles the rest)", runId, held);
+            Func<string, bool>? owns = held.IsWhole ? null : held.OwnsCasePerson;
+            var gaps = owns is null ? result.Gaps : result.Gaps.Where(g => owns(g.Person)).ToList();
+            var applied = Cases.Apply(gaps, runId, DateTimeOffset.UtcNow, owns);
+            var published = await new GapEventPublisher(kafka, registry, Cases).PublishPendingAsync(ct, owns);
             var lost = Registries.TakeUnreportedLosses(runId);
             var status = lost.Count > 0 ? "data-lost" : "succeeded";
             var problem = lost.Count > 0 ? "records dropped before materialisation: " + string.Join("; ", lost) : null;
             if (problem is not null) _log.LogError("Reconciliation run {Run} rests on incomplete registries: {Problem}", runId, problem);
-            Save(runId, trigger, status, options, result.Gaps.Count, applied, problem, published);
-            _log.LogInformation("Run {Run}: {Gaps} gaps; cases opened {Opened}, changed {Changed}, closed {Closed}; {Events} events",
-                runId, result.Gaps.Count, applied.Opened, applied.Changed, applied.Closed, published);
-            return new ReconciliationRun(runId, status, materialised with { Lost = lost }, result, applied, published, loadTime, watch.Elapsed);
+            _history.Finished(runId, status, gaps.Count, applied, problem, published);
+            _log.LogInformation("Run {Run} ({Scope}): {Gaps} gaps; cases opened {Opened}, changed {Changed}, closed {Closed}; {Events} events",
+                runId, held, gaps.Count, applied.Opened, applied.Changed, applied.Closed, published);
+            return new ReconciliationRun(runId, status, materialised with { Lost = lost }, result, applied, published, loadTime, watch.Elapsed, gaps, held.ToString());
         }
         catch (Exception e)
         {
-            Save(runId, trigger, e is OperationCanceledException ? "cancelled" : "failed", options, null, null, e.Message);
+            _history.Finished(runId, e is OperationCanceledException ? "cancelled" : "failed", null, null, e.Message, null);
             throw;
         }
     }
 
     /// <summary>Brings the store's registries up to the topics' ends (also run after each feed, so the embedded cluster's small retention drops nothing unread).</summary>
-    public MaterialiseResult Materialise(CancellationToken ct = default, IEnumerable<string>? topics = null) =>
-        new RegistryMaterialiser(kafka, registry, Registries, loggers.CreateLogger<RegistryMaterialiser>()).Run(ct, topics);
+    public MaterialiseResult Materialise(CancellationToken ct = default, IEnumerable<string>? topics = null, Func<string, int, bool>? partitions = null) =>
+        new RegistryMaterialiser(kafka, registry, Registries, loggers.CreateLogger<RegistryMaterialiser>()).Run(ct, topics, partitions);
 
-    private void Save(string runId, string trigger, string status, ReconciliationOptions options, int? gaps, CaseApplyResult? applied, string? problem, int? events = null)
+    /// <summary>This instance's topic-partitions, then every other one up to the end seen now (by its owner, or here when it stalls).</summary>
+    private async Task<MaterialiseResult> MaterialiseShareAsync(ReconcileScope scope, CancellationToken ct)
     {
-        using var c = database.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = """
-            INSERT INTO reconciliation_run (run_id, trigger, started_at, status, as_of) VALUES ($r, $t, $n, $s, $a)
-            ON CONFLICT (run_id) DO UPDATE SET status=$s, finished_at=$n, gaps=$g, opened=$o, changed=$c, closed=$cl, events=$e, problem=$p
-            """;
-        object?[] values = [runId, trigger, DateTimeOffset.UtcNow.ToString("O"), status, options.ResolveAsOf().ToString("yyyy-MM-dd"),
-            gaps, applied?.Opened, applied?.Changed, applied?.Closed, events, problem];
-        string[] names = ["$r", "$t", "$n", "$s", "$a", "$g", "$o", "$c", "$cl", "$e", "$p"];
-        for (var i = 0; i < names.Length; i++) cmd.Parameters.AddWithValue(names[i], values[i] ?? DBNull.Value);
-        cmd.ExecuteNonQuery();
+        var targets = RegistryWatermarks.Ends(kafka);
+        var own = Materialise(ct, null, scope.MaterialisesHere);
+        var stall = TimeSpan.FromSeconds((scaleOut ?? new ScaleOutOptions()).PeerStallSeconds);
+        var others = await new RegistryCatchUp(Registries, (filter, token) => Materialise(token, null, filter), stall, _log).RunAsync(targets, ct);
+        return new MaterialiseResult(own.RecordsRead.Concat(others.RecordsRead).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value)),
+            [.. own.Lost, .. others.Lost]);
     }
 
     /// <summary>The status and problem of a past run.</summary>
-    public (string Status, string? Problem)? RunStatus(string runId)
-    {
-        database.EnsureSchema("reconciliation-run", Ddl);
-        using var c = database.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT status, problem FROM reconciliation_run WHERE run_id=$r";
-        cmd.Parameters.AddWithValue("$r", runId);
-        using var r = cmd.ExecuteReader();
-        return r.Read() ? (r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1)) : null;
-    }
+    public (string Status, string? Problem)? RunStatus(string runId) => _history.Status(runId);
+
+    /// <summary>The most recent runs, newest first.</summary>
+    public IReadOnlyList<ReconciliationRunRecord> RecentRuns(int limit = 20) => _history.Recent(limit);
 }

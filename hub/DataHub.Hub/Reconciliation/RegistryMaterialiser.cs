@@ -4,6 +4,8 @@ using Confluent.Kafka.SyncOverAsync;
 using Confluent.SchemaRegistry;
 using Confluent.SchemaRegistry.Serdes;
 using DataHub.Hub.Kafka;
+using DataHub.Hub.ScaleOut;
+using DataHub.Schemas.Avro;
 using Microsoft.Extensions.Logging;
 
 namespace DataHub.Hub.Reconciliation;
@@ -25,20 +27,37 @@ public sealed record MaterialiseResult(IReadOnlyDictionary<string, long> Records
 /// the store last committed to its end, and writes records and the new offsets in one transaction. The
 /// embedded cluster keeps only ~5 MB per partition, so when a partition's low watermark is above the
 /// committed offset, records were dropped unread: that is logged as an error and reported, never hidden.
+/// With scale-out each instance reads only the partitions it is given; should two read the same one, the
+/// store takes a batch only if the partition's offset is still where the batch began (the other re-reads).
 /// </summary>
 public sealed class RegistryMaterialiser(KafkaConnection kafka, ISchemaRegistryClient registry, RegistryStore store, ILogger<RegistryMaterialiser> logger)
 {
     private const int BatchSize = 5_000;
+    private const int MaxConflicts = 20;
 
-    public MaterialiseResult Run(CancellationToken ct = default, IEnumerable<string>? topics = null)
+    /// <summary>Reads <paramref name="topics"/> (default every registry topic) to their ends; only the partitions <paramref name="partitions"/> accepts, when given.</summary>
+    public MaterialiseResult Run(CancellationToken ct = default, IEnumerable<string>? topics = null, Func<string, int, bool>? partitions = null)
     {
         var read = new Dictionary<string, long>();
         var lost = new List<LostRange>();
-        foreach (var topic in topics ?? RegistryTopics.All) read[topic] = RunTopic(topic, lost, ct);
+        foreach (var topic in topics ?? RegistryTopics.All) read[topic] = RunTopic(topic, partitions ?? ((_, _) => true), lost, ct);
         return new MaterialiseResult(read, lost);
     }
 
-    private long RunTopic(string topic, List<LostRange> lost, CancellationToken ct)
+    private long RunTopic(string topic, Func<string, int, bool> partitions, List<LostRange> lost, CancellationToken ct)
+    {
+        long total = 0;
+        for (var attempt = 1; ; attempt++)
+        {
+            var (count, conflict) = ReadTopic(topic, partitions, lost, ct);
+            total += count;
+            if (!conflict) return total;
+            if (attempt == MaxConflicts) throw new InvalidOperationException($"materialising {topic}: another instance kept storing the same partitions ({attempt} tries)");
+            logger.LogDebug("{Topic}: another instance stored part of the range first; continuing from the store's offsets", topic);
+        }
+    }
+
+    private (long Count, bool Conflict) ReadTopic(string topic, Func<string, int, bool> partitions, List<LostRange> lost, CancellationToken ct)
     {
         using var consumer = new ConsumerBuilder<string?, GenericRecord>(kafka.ConsumerConfig($"datahub-materialiser-{Guid.NewGuid():N}"))
             .SetValueDeserializer(new AvroDeserializer<GenericRecord>(registry).AsSyncOverAsync())
@@ -46,11 +65,11 @@ public sealed class RegistryMaterialiser(KafkaConnection kafka, ISchemaRegistryC
             .Build();
         using var admin = new AdminClientBuilder(kafka.AdminConfig()).SetLogHandler((_, _) => { }).Build();
         var metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.SingleOrDefault();
-        if (metadata is null || metadata.Error.IsError) { logger.LogWarning("{Topic}: not on the cluster ({Error})", topic, metadata?.Error.Reason); return 0; }
+        if (metadata is null || metadata.Error.IsError) { logger.LogWarning("{Topic}: not on the cluster ({Error})", topic, metadata?.Error.Reason); return (0, false); }
         var committed = store.NextOffsets(topic);
         var ends = new Dictionary<int, long>();
         var starts = new List<TopicPartitionOffset>();
-        foreach (var partition in metadata.Partitions.Select(p => p.PartitionId))
+        foreach (var partition in metadata.Partitions.Select(p => p.PartitionId).Where(p => partitions(topic, p)))
         {
             var marks = consumer.QueryWatermarkOffsets(new TopicPartition(topic, partition), TimeSpan.FromSeconds(10));
             var next = committed.GetValueOrDefault(partition);
@@ -64,11 +83,14 @@ public sealed class RegistryMaterialiser(KafkaConnection kafka, ISchemaRegistryC
             }
             if (marks.High.Value > next) { ends[partition] = marks.High.Value; starts.Add(new TopicPartitionOffset(topic, partition, next)); }
         }
-        if (ends.Count == 0) return 0;
+        if (ends.Count == 0) return (0, false);
         consumer.Assign(starts);
         var batch = new List<StoredRecord>(BatchSize);
+        // Where the store's offsets are (the batch must start there) and where the batch ends.
+        var batchStarts = starts.ToDictionary(s => s.Partition.Value, s => committed.GetValueOrDefault(s.Partition.Value));
         var nextOffsets = new Dictionary<int, long>();
-        long total = 0;
+        long total = 0, misplaced = 0;
+        var personKeyed = RegistryTopics.IsPersonKeyed(topic);
         var deadline = DateTime.UtcNow.AddMinutes(5);
         while (ends.Count > 0)
         {
@@ -79,12 +101,12 @@ public sealed class RegistryMaterialiser(KafkaConnection kafka, ISchemaRegistryC
             var partition = result.Partition.Value;
             if (!result.IsPartitionEOF)
             {
-                var headers = result.Message.Headers;
-                string? Header(string name) => headers is not null && headers.TryGetLastBytes(name, out var b) ? System.Text.Encoding.UTF8.GetString(b) : null;
                 var value = result.Message.Value;
-                batch.Add(new StoredRecord(RegistryTopics.IdentityOf(topic, value), ResidentIdOf(value), RecordJson.Serialize(value),
-                    Header("datahub.feed"), Header("datahub.source"), long.TryParse(Header("datahub.line"), out var line) ? line : 0,
-                    partition, result.Offset.Value));
+                var origin = RecordOrigin.Of(value);
+                var stored = new StoredRecord(RegistryTopics.IdentityOf(topic, value), ResidentIdOf(value), RecordJson.Serialize(value),
+                    origin?.Feed, origin?.Source, origin?.Line ?? 0, partition, result.Offset.Value);
+                if (personKeyed && stored.ResidentId is not null && PersonPartitioner.OfResident(stored.ResidentId) != partition) misplaced++;
+                batch.Add(stored);
                 nextOffsets[partition] = result.Offset.Value + 1;
                 total++;
             }
@@ -92,13 +114,18 @@ public sealed class RegistryMaterialiser(KafkaConnection kafka, ISchemaRegistryC
             if (ends.TryGetValue(partition, out var end) && reached >= end) ends.Remove(partition);
             if (batch.Count >= BatchSize || ends.Count == 0)
             {
-                store.Save(topic, batch, nextOffsets);
+                var from = batchStarts.Where(s => nextOffsets.ContainsKey(s.Key)).ToDictionary();
+                if (!store.Save(topic, batch, from, nextOffsets)) return (total - batch.Count, true);
+                foreach (var (p, next) in nextOffsets) batchStarts[p] = next;
                 batch.Clear();
+                nextOffsets.Clear();
             }
         }
         consumer.Close();
+        if (misplaced > 0)
+            logger.LogWarning("{Topic}: {Count} records are not in their person's partition (keyed by something other than the resident ID); reconciliation goes by the person, not the Kafka partition", topic, misplaced);
         logger.LogInformation("{Topic}: materialised {Count} records", topic, total);
-        return total;
+        return (total, false);
     }
 
     private static string? ResidentIdOf(GenericRecord record) =>

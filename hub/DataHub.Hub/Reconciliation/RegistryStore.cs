@@ -1,3 +1,4 @@
+using DataHub.Hub.ScaleOut;
 using DataHub.Hub.Store;
 using Microsoft.Data.Sqlite;
 
@@ -6,7 +7,8 @@ namespace DataHub.Hub.Reconciliation;
 /// <summary>
 /// The materialised registries in the store: the latest record per identity per topic, with where it
 /// came from (feed, source file, line, topic offset), and the next offset to read per partition. Rows
-/// and offsets are written in one transaction, so the store never holds a record twice nor skips one.
+/// and offsets are written in one transaction, so the store never holds a record twice nor skips one. Each
+/// row also keeps its person's partition (<see cref="PersonPartitioner"/>), so an instance loads only its share.
 /// </summary>
 public sealed class RegistryStore
 {
@@ -14,7 +16,7 @@ public sealed class RegistryStore
         CREATE TABLE IF NOT EXISTS registry_record (
             topic TEXT NOT NULL, identity TEXT NOT NULL, resident_id TEXT, payload TEXT NOT NULL,
             feed TEXT, source TEXT, line INTEGER, partition INTEGER NOT NULL, offset INTEGER NOT NULL, updated_at TEXT NOT NULL,
-            PRIMARY KEY (topic, identity));
+            person_partition INTEGER, PRIMARY KEY (topic, identity));
         CREATE INDEX IF NOT EXISTS registry_record_person ON registry_record (resident_id);
         CREATE TABLE IF NOT EXISTS registry_offset (
             topic TEXT NOT NULL, partition INTEGER NOT NULL, next_offset INTEGER NOT NULL, updated_at TEXT NOT NULL,
@@ -28,6 +30,7 @@ public sealed class RegistryStore
     {
         Database = database;
         database.EnsureSchema("registry", Ddl);
+        RegistryStoreMigrations.AddPersonPartition(database);
     }
 
     public SqliteDatabase Database { get; }
@@ -35,7 +38,13 @@ public sealed class RegistryStore
     public Dictionary<int, long> NextOffsets(string topic)
     {
         using var c = Database.Open();
+        return NextOffsets(c, null, topic);
+    }
+
+    private static Dictionary<int, long> NextOffsets(SqliteConnection c, SqliteTransaction? tx, string topic)
+    {
         using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
         cmd.CommandText = "SELECT partition, next_offset FROM registry_offset WHERE topic=$t";
         cmd.Parameters.AddWithValue("$t", topic);
         using var r = cmd.ExecuteReader();
@@ -44,23 +53,31 @@ public sealed class RegistryStore
         return offsets;
     }
 
-    public void Save(string topic, IReadOnlyList<StoredRecord> records, IReadOnlyDictionary<int, long> nextOffsets)
+    /// <summary>
+    /// Stores a batch read from <paramref name="topic"/> and the next offsets, but only if every partition's committed
+    /// offset is still where the batch started (<paramref name="startOffsets"/>): when another instance stored the same
+    /// range meanwhile, nothing is written and false is returned, so two readers of a partition never store an older
+    /// record over a newer one. The transaction is IMMEDIATE (Microsoft.Data.Sqlite's default), so check and write are one step.
+    /// </summary>
+    public bool Save(string topic, IReadOnlyList<StoredRecord> records, IReadOnlyDictionary<int, long> startOffsets, IReadOnlyDictionary<int, long> nextOffsets)
     {
         using var c = Database.Open();
         using var tx = c.BeginTransaction();
+        var committed = NextOffsets(c, tx, topic);
+        if (startOffsets.Any(s => committed.GetValueOrDefault(s.Key) != s.Value)) return false;
         var now = DateTimeOffset.UtcNow.ToString("O");
         using (var upsert = c.CreateCommand())
         {
             upsert.Transaction = tx;
             upsert.CommandText = """
-                INSERT INTO registry_record (topic, identity, resident_id, payload, feed, source, line, partition, offset, updated_at)
-                VALUES ($t, $i, $p, $j, $f, $s, $l, $pa, $o, $u)
-                ON CONFLICT (topic, identity) DO UPDATE SET resident_id=$p, payload=$j, feed=$f, source=$s, line=$l, partition=$pa, offset=$o, updated_at=$u
+                INSERT INTO registry_record (topic, identity, resident_id, payload, feed, source, line, partition, offset, updated_at, person_partition)
+                VALUES ($t, $i, $p, $j, $f, $s, $l, $pa, $o, $u, $pp)
+                ON CONFLICT (topic, identity) DO UPDATE SET resident_id=$p, payload=$j, feed=$f, source=$s, line=$l, partition=$pa, offset=$o, updated_at=$u, person_partition=$pp
                 """;
-            var ps = new[] { "$t", "$i", "$p", "$j", "$f", "$s", "$l", "$pa", "$o", "$u" }.Select(n => upsert.Parameters.Add(n, SqliteType.Text)).ToArray();
+            var ps = new[] { "$t", "$i", "$p", "$j", "$f", "$s", "$l", "$pa", "$o", "$u", "$pp" }.Select(n => upsert.Parameters.Add(n, SqliteType.Text)).ToArray();
             foreach (var r in records)
             {
-                object?[] values = [topic, r.Identity, r.ResidentId, r.Payload, r.Feed, r.Source, r.Line, r.Partition, r.Offset, now];
+                object?[] values = [topic, r.Identity, r.ResidentId, r.Payload, r.Feed, r.Source, r.Line, r.Partition, r.Offset, now, PersonPartitioner.OfResident(r.ResidentId)];
                 for (var i = 0; i < ps.Length; i++) ps[i].Value = values[i] ?? DBNull.Value;
                 upsert.ExecuteNonQuery();
             }
@@ -83,6 +100,7 @@ public sealed class RegistryStore
             }
         }
         tx.Commit();
+        return true;
     }
 
     /// <summary>Records that records were dropped before they were read (kept until a run reports them).</summary>
@@ -90,7 +108,11 @@ public sealed class RegistryStore
     {
         using var c = Database.Open();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "INSERT INTO registry_loss (topic, partition, from_offset, to_offset, detected_at) VALUES ($t, $p, $f, $to, $d)";
+        // Two instances may find the same loss; it is recorded (and reported) once.
+        cmd.CommandText = """
+            INSERT INTO registry_loss (topic, partition, from_offset, to_offset, detected_at) SELECT $t, $p, $f, $to, $d
+            WHERE NOT EXISTS (SELECT 1 FROM registry_loss WHERE topic=$t AND partition=$p AND from_offset=$f AND to_offset=$to)
+            """;
         cmd.Parameters.AddWithValue("$t", range.Topic);
         cmd.Parameters.AddWithValue("$p", range.Partition);
         cmd.Parameters.AddWithValue("$f", range.FromOffset);
@@ -123,12 +145,14 @@ public sealed class RegistryStore
         return list;
     }
 
-    /// <summary>Every stored record of a topic, in a stable order.</summary>
-    public IEnumerable<StoredRecord> Read(string topic)
+    /// <summary>The stored records of a topic in a stable order (Kafka partition, offset): all of them, or those <see cref="RegistrySlice"/> gives <paramref name="scope"/>.</summary>
+    public IEnumerable<StoredRecord> Read(string topic, ReconcileScope? scope = null)
     {
         using var c = Database.Open();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT identity, resident_id, payload, feed, source, line, partition, offset FROM registry_record WHERE topic=$t ORDER BY partition, offset";
+        var condition = scope is null ? null : RegistrySlice.Condition(topic, scope);
+        cmd.CommandText = "SELECT identity, resident_id, payload, feed, source, line, partition, offset FROM registry_record WHERE topic=$t"
+            + (condition is null ? "" : " AND " + condition) + " ORDER BY partition, offset";
         cmd.Parameters.AddWithValue("$t", topic);
         using var r = cmd.ExecuteReader();
         while (r.Read())

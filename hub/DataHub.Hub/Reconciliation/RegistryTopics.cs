@@ -25,6 +25,11 @@ public static class RegistryTopics
 
     public static IReadOnlyCollection<string> All => Identity.Keys;
 
+    /// <summary>The registry topics keyed by a person's resident ID (all but the employers' register).</summary>
+    public static IReadOnlyList<string> PersonKeyed { get; } = Identity.Keys.Where(t => t != TopicCatalog.TaxEmployers).ToArray();
+
+    public static bool IsPersonKeyed(string topic) => topic != TopicCatalog.TaxEmployers && Identity.ContainsKey(topic);
+
     /// <summary>The record's identity within its topic, e.g. "320102…|202608|310|employer|91320102…".</summary>
     public static string IdentityOf(string topic, GenericRecord record) =>
         string.Join('|', Identity[topic].Select(f => record.TryGetValue(f, out var v) ? RecordJson.Text(v) : ""));

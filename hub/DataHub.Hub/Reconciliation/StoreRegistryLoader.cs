@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DataHub.Hub.ScaleOut;
 using DataHub.Reconciliation.Registries;
 using DataHub.Schemas.Topics;
 
@@ -7,55 +8,56 @@ namespace DataHub.Hub.Reconciliation;
 
 /// <summary>
 /// Loads the materialised registries from the store into the engine's columnar tables (resident IDs packed
-/// into longs), keeping each row's feed, source file and line for evidence.
+/// into longs), keeping each row's feed, source file and line for evidence: every row, or an instance's share
+/// (<see cref="RegistrySlice"/>).
 /// </summary>
 public static class StoreRegistryLoader
 {
-    public static RegistrySet Load(RegistryStore store)
+    public static RegistrySet Load(RegistryStore store, ReconcileScope? scope = null)
     {
         var b = new RegistrySetBuilder();
-        foreach (var r in store.Read(TopicCatalog.Births))
+        foreach (var r in store.Read(TopicCatalog.Births, scope))
         {
             var p = Parse(r);
             b.Births.Add(Keys.Person(p.S("residentId")), new BirthRow(Keys.Person(p.S("motherId")), Keys.Person(p.S("fatherId")), p.Day("birthDate"),
                 Sex(p.S("sex")), Keys.Certificate(p.S("birthCertificateNo")), p.S("name"), p.Int("householdDivision"), Origin(b, r)));
         }
-        foreach (var r in store.Read(TopicCatalog.Deaths))
+        foreach (var r in store.Read(TopicCatalog.Deaths, scope))
         {
             var p = Parse(r);
             b.Deaths.Add(Keys.Person(p.S("residentId")), new DeathRow(p.Day("deathDate"), p.Int("householdDivision"), Origin(b, r)));
         }
-        foreach (var r in store.Read(TopicCatalog.Enrolments))
+        foreach (var r in store.Read(TopicCatalog.Enrolments, scope))
         {
             var p = Parse(r);
             b.Enrolments.Add(Keys.Person(p.S("residentId")), new EnrolmentRow(short.Parse(p.S("scheme")!), p.Int("poolingArea"),
                 RegistryCodes.PersonType(p.S("personType")!), RegistryCodes.Status(p.S("status")!), p.Day("startDate"),
                 p.S("endDate") is null ? Keys.OpenEnd : p.Day("endDate"), Keys.Certificate(p.S("birthCertificateNo")), Origin(b, r)));
         }
-        foreach (var r in store.Read(TopicCatalog.TaxContributions))
+        foreach (var r in store.Read(TopicCatalog.TaxContributions, scope))
         {
             var p = Parse(r);
             b.Contributions.Add(Keys.Person(p.S("residentId")), new ContributionRow(short.Parse(p.S("scheme")!), p.S("payerType") == "person",
                 p.Int("period"), p.Day("paidDate"), p.Int("poolingArea"), Origin(b, r)));
         }
-        foreach (var r in store.Read(TopicCatalog.JobEvents))
+        foreach (var r in store.Read(TopicCatalog.JobEvents, scope))
         {
             var p = Parse(r);
             b.Jobs.Add(Keys.Person(p.S("residentId")), new JobRow(p.S("event") == "start", p.Day("eventDate"), p.Int("poolingArea"), Origin(b, r)));
         }
-        foreach (var r in store.Read(TopicCatalog.AssistanceMemberships))
+        foreach (var r in store.Read(TopicCatalog.AssistanceMemberships, scope))
         {
             var p = Parse(r);
             b.Memberships.Add(Keys.Person(p.S("residentId")), new MembershipRow(RegistryCodes.Group(p.S("group")!), p.Day("fromDate"),
                 p.S("toDate") is null ? Keys.OpenEnd : p.Day("toDate"), p.Int("division"), Origin(b, r)));
         }
-        foreach (var r in store.Read(TopicCatalog.StudentEnrolments))
+        foreach (var r in store.Read(TopicCatalog.StudentEnrolments, scope))
         {
             var p = Parse(r);
             b.Students.Add(Keys.Person(p.S("studentId")), new StudentRow(Keys.Person(p.S("guardianId")), p.Day("birthDate"), Sex(p.S("sex")),
                 p.S("name") ?? "", p.S("schoolYear")!, p.Int("schoolDivision"), Origin(b, r)));
         }
-        foreach (var r in store.Read(TopicCatalog.Transfers))
+        foreach (var r in store.Read(TopicCatalog.Transfers, scope))
         {
             var p = Parse(r);
             b.Transfers.Add(Keys.Person(p.S("residentId")), new TransferRow(p.S("transferId")!, short.Parse(p.S("scheme")!), p.Int("fromPoolingArea"),

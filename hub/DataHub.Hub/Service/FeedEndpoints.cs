@@ -22,27 +22,23 @@ public static class FeedEndpoints
         feeds.MapPost("/{name}/runs", RunFeedAsync).RequireCsrf();
     }
 
-    private static async Task<IResult> RunFeedAsync(string name, HttpContext context, FeedRunService runs, HubRuntimeService runtime, OfficerData data, CancellationToken ct)
+    /// <summary>
+    /// Submits the run to the group (whichever instance holds the feed's partition runs it) and waits for it:
+    /// 200 with the counts, 500 when it failed, 202 with the request when it is still going after 80 s.
+    /// </summary>
+    private static async Task<IResult> RunFeedAsync(string name, HttpContext context, FeedWorkSubmitter work, FeedCatalog catalog, HubRuntimeService runtime,
+        OfficerData data, CancellationToken ct)
     {
+        var byToken = ServiceTokenHandler.SignedInByToken(context.User);
         var by = context.User.Identity?.Name ?? "";
         // The audit log lives in the SQLite store with the web app; a SQL Server hub (token callers only) has none yet.
-        if (runtime.Runtime.Store.Sqlite is not null && runs.Knows(name))
-            data.Audit.Write(by, ServiceTokenHandler.SignedInByToken(context.User) ? WebRoles.Service : WebRoles.Admin, "feed-run", null, null, name,
-                WebPrincipal.Remote(context), DateTimeOffset.UtcNow);
-        try
-        {
-            var result = await runs.RunAsync(name, ServiceTokenHandler.SignedInByToken(context.User) ? "api" : $"api:{by}", ct);
-            return result is null
-                ? Results.NotFound(new { error = $"no feed named {name} (GET /api/feeds lists them)" })
-                : Results.Ok(new { result.Feed, result.RunId, result.Read, result.Published, result.DeadLettered, result.SkippedSources });
-        }
-        catch (FeedBusyException e)
-        {
-            return Results.Conflict(new { error = e.Message });
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return Results.Problem(title: $"{name} failed", detail: e.Message, statusCode: 500);
-        }
+        if (runtime.Runtime.Store.Sqlite is not null && catalog.Find(name) is not null)
+            data.Audit.Write(by, byToken ? WebRoles.Service : WebRoles.Admin, "feed-run", null, null, name, WebPrincipal.Remote(context), DateTimeOffset.UtcNow);
+        var submitted = await work.RunAsync(name, byToken ? "api" : $"api:{by}", TimeSpan.FromSeconds(80), ct);
+        if (submitted is not var (item, run)) return Results.NotFound(new { error = $"no feed named {name} (GET /api/feeds lists them)" });
+        if (run is null) return Results.Accepted(value: new { item.Feed, item.WorkId, status = "running" });
+        return run.Status == "succeeded"
+            ? Results.Ok(new { run.Feed, RunId = run.Id, run.Read, run.Published, DeadLettered = run.Rejected, SkippedSources = run.Skipped, item.WorkId })
+            : Results.Problem(title: $"{name} failed", detail: run.Error, statusCode: 500);
     }
 }

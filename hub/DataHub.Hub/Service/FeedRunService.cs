@@ -11,8 +11,6 @@ public sealed class FeedRunService(FeedCatalog catalog, HubRuntimeService runtim
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _running = new();
     private readonly ILogger _logger = loggers.CreateLogger<FeedRunService>();
 
-    public bool Knows(string feedName) => catalog.Find(feedName) is not null;
-
     /// <summary>The run's result; null when the feed is unknown. Throws <see cref="FeedBusyException"/> when the feed is already running here.</summary>
     public async Task<FeedRunResult?> RunAsync(string feedName, string trigger, CancellationToken ct)
     {

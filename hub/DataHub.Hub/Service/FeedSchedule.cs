@@ -6,8 +6,9 @@ namespace DataHub.Hub.Service;
 
 /// <summary>
 /// Quartz scheduling of the feeds whose definition has a `schedule:` cron (Quartz syntax, seconds first,
-/// e.g. "0 0 2 * * ?" = 02:00 daily). In-memory scheduler: each instance with Serve:RunSchedules runs every
-/// schedule, so enable it on one instance only. Runs after Quartz's hosted service has started the scheduler.
+/// e.g. "0 0 2 * * ?" = 02:00 daily). In-memory scheduler: each instance with Serve:RunSchedules submits every
+/// schedule's runs, so enable it on one instance (a second would submit each run twice; the second run of a file
+/// already published skips it). Runs after Quartz's hosted service has started the scheduler.
 /// </summary>
 public sealed class FeedSchedule(ISchedulerFactory schedulers, FeedCatalog catalog, MisfireLogger misfires, ILogger<FeedSchedule> logger) : IHostedService
 {
@@ -42,32 +43,29 @@ public sealed class FeedSchedule(ISchedulerFactory schedulers, FeedCatalog catal
     private const string Group = "feeds";
 }
 
-/// <summary>A scheduled run of one feed; runs of the same feed never overlap.</summary>
+/// <summary>
+/// A scheduled run of one feed: submitted to the feed-work topic, so the instance holding the feed's partition runs it
+/// (runs of one feed never overlap, on any instance), and another takes it over should that instance die.
+/// </summary>
 [DisallowConcurrentExecution]
-public sealed class FeedJob(FeedRunService runs, ILogger<FeedJob> logger) : IJob
+public sealed class FeedJob(FeedWorkSubmitter work, ILogger<FeedJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
     {
         var feed = context.MergedJobDataMap.GetString(FeedSchedule.FeedKey)!;
         try
         {
-            var result = await runs.RunAsync(feed, "schedule", ct);
-            if (result is not null)
-                logger.LogInformation("Schedule: {Feed} run {Run}: read {Read}, published {Published}, dead-lettered {Rejected}",
-                    feed, result.RunId, result.Read, result.Published, result.DeadLettered);
-        }
-        catch (FeedBusyException)
-        {
-            logger.LogWarning("Schedule: {Feed} was still running (started on demand); this scheduled run is skipped", feed);
+            var item = await work.Queue.SubmitAsync(feed, "schedule", ct);
+            logger.LogInformation("Schedule: {Feed} submitted as {Work}", feed, item.WorkId);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "Schedule: {Feed} failed; its checkpoint stays where it was safe and the next run resumes there", feed);
+            logger.LogError(e, "Schedule: {Feed} could not be submitted; the next fire time tries again", feed);
         }
     }
 }
 
-/// <summary>Explains misfires in the log: which feed, which fire time, why, and what Quartz does about it.</summary>
+/// <summary>Explains misfires in the log: which feed (or reconcile), which fire time, why, and what Quartz does about it.</summary>
 public sealed class MisfireLogger(ILogger<MisfireLogger> logger) : ITriggerListener
 {
     public string Name => "datahub-misfires";
@@ -80,7 +78,7 @@ public sealed class MisfireLogger(ILogger<MisfireLogger> logger) : ITriggerListe
 
     public ValueTask TriggerMisfired(ITrigger trigger, IScheduler scheduler, CancellationToken ct = default)
     {
-        logger.LogWarning("Schedule: {Feed} missed its run due at {Due:u} (the hub was not running, or every scheduler thread was busy longer than the misfire threshold); it runs once now and then keeps its schedule",
+        logger.LogWarning("Schedule: {Job} missed its run due at {Due:u} (the hub was not running, the previous run was still going, or every scheduler thread was busy, longer than the misfire threshold); it runs once now and then keeps its schedule",
             trigger.Key.Name, trigger.PreviousFireTimeUtc ?? trigger.NextFireTimeUtc);
         return ValueTask.CompletedTask;
     }

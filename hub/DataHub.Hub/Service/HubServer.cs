@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DataHub.Hub.Hosting;
+using DataHub.Hub.ScaleOut;
 using DataHub.Hub.Telemetry;
 using DataHub.Hub.Web;
 using Microsoft.AspNetCore.Builder;
@@ -20,8 +21,10 @@ namespace DataHub.Hub.Service;
 
 /// <summary>
 /// The long-running hub (`datahub serve`): Kestrel on Serve:Urls with /metrics (Prometheus), /health/live,
-/// /health/ready (Kafka, registry and store answer), the feed API for admins and automation (<see cref="FeedEndpoints"/>),
-/// the officers' web app, and Quartz runs of scheduled feeds. Settings are validated at start with errors naming the setting.
+/// /health/ready (Kafka, registry and store answer), the feed API for admins and automation (<see cref="FeedEndpoints"/>;
+/// runs go through the consumer group), POST/GET /api/reconciliation/runs, the officers' web app, Quartz schedules of feeds
+/// and of reconciliation, and membership of the hub's consumer group (<see cref="HubGroupMember"/>). Settings are validated
+/// at start (ValidateOnStart) with errors naming the setting.
 /// </summary>
 public static class HubServer
 {
@@ -50,17 +53,24 @@ public static class HubServer
         services.AddSingleton<HubMetrics>();
         services.AddSingleton(sp => new FeedCatalog(serve.ResolvedFeedsDirectory, sp.GetRequiredService<ILogger<FeedCatalog>>()));
         services.AddSingleton<FeedRunService>();
+        services.AddOptions<ScaleOutOptions>().Bind(builder.Configuration.GetSection(ScaleOutOptions.Section));
+        services.AddSingleton<HubGroupMember>();
+        services.AddHostedService(sp => sp.GetRequiredService<HubGroupMember>()); // after the runtime: it needs Kafka
+        services.AddSingleton<FeedWorkCompletions>();
+        services.AddSingleton<FeedWorkSubmitter>();
+        services.AddSingleton<ReconciliationService>();
         services.AddHealthChecks().AddHubReadiness();
         services.AddOfficerWeb(serve.ApiToken);
         services.AddOpenTelemetry()
             .WithMetrics(m => m.AddMeter(HubMetrics.MeterName).AddPrometheusExporter())
             .WithTracing(t => t.AddSource(HubMetrics.ActivitySourceName));
-        if (serve.RunSchedules)
+        if (serve.RunSchedules || !string.IsNullOrWhiteSpace(serve.ReconcileSchedule))
         {
             services.AddQuartz();
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
             services.AddSingleton<MisfireLogger>();
-            services.AddHostedService<FeedSchedule>();
+            if (serve.RunSchedules) services.AddHostedService<FeedSchedule>();
+            services.AddHostedService<ReconcileSchedule>();
         }
 
         var app = builder.Build();
@@ -69,12 +79,28 @@ public static class HubServer
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadinessChecks.Tag), ResponseWriter = WriteHealth });
         FeedEndpoints.Map(app);
+        app.MapPost("/api/reconciliation/runs", ReconcileAsync);
+        app.MapGet("/api/reconciliation/runs", (ReconciliationService reconciliation, int? limit) => reconciliation.RecentRuns(Math.Clamp(limit ?? 20, 1, 500)));
         return app;
     }
 
     /// <summary>The address Kestrel listens on (useful with port 0).</summary>
     public static string Address(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+
+    /// <summary>Reconciles this instance's partitions now: 200 with the run, 409 when a run is already going here.</summary>
+    private static async Task<IResult> ReconcileAsync(ReconciliationService reconciliation, CancellationToken ct)
+    {
+        try
+        {
+            var run = await reconciliation.RunAsync("api", ct);
+            return Results.Ok(new { run.RunId, run.Status, run.Scope, Gaps = run.Gaps.Count, run.Cases.Opened, run.Cases.Changed, run.Cases.Closed, Events = run.EventsPublished });
+        }
+        catch (ReconciliationBusyException e)
+        {
+            return Results.Conflict(new { error = e.Message });
+        }
+    }
 
     private static Task WriteHealth(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
     {

@@ -20,6 +20,12 @@ public sealed class ServeOptions
         string.IsNullOrEmpty(ApiToken) || ApiToken.Trim().Length >= Web.ServiceTokenOptions.MinimumLength ? null
             : $"Serve:ApiToken: {ApiToken.Trim().Length} characters; use at least {Web.ServiceTokenOptions.MinimumLength} (e.g. openssl rand -hex 32), or leave it empty";
 
+    /// <summary>
+    /// Quartz cron of the scheduled reconciliation (seconds first); empty = none. Runs on every instance: each
+    /// reconciles the partitions the group gave it. Default 05:00, after the nightly feeds.
+    /// </summary>
+    public string? ReconcileSchedule { get; set; } = "0 0 5 * * ?";
+
     public string ResolvedFeedsDirectory =>
         string.IsNullOrWhiteSpace(FeedsDirectory) ? Path.Combine(AppContext.BaseDirectory, "feeds") : Path.GetFullPath(FeedsDirectory);
 }

@@ -56,6 +56,24 @@ public sealed class SqliteDatabase
         Execute(connection, ddl);
     }
 
+    /// <summary>Adds a column a later version needs to a table an earlier version made (no-op when it is there).</summary>
+    public void AddColumnIfMissing(string table, string column, string type)
+    {
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        using var check = connection.CreateCommand();
+        check.Transaction = transaction;
+        check.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name='{column}'";
+        if ((long)check.ExecuteScalar()! == 0)
+        {
+            using var alter = connection.CreateCommand();
+            alter.Transaction = transaction;
+            alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {type}";
+            alter.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+
     private static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

@@ -6,7 +6,8 @@ const KIND = { opened: "立案", changed: "变更", closed: "结案", note: "备
 const ROLE = { officer: "经办人", supervisor: "主管", auditor: "审计员", admin: "管理员" };
 const TRIGGER = { api: "接口（令牌）", schedule: "定时", demo: "演示", accuracy: "准确率核查" };
 const RUN = { succeeded: "成功", failed: "失败", running: "运行中", cancelled: "已取消", "data-lost": "数据缺失" };
-const triggerText = (t) => TRIGGER[t] || (t.startsWith("api:") ? `管理员 ${t.slice(4)}` : t);
+// A trigger is "api", "api:<admin>", "schedule"…, then the work id of the request when it went through the group.
+const triggerText = (t) => { const word = t.split(" ")[0]; return TRIGGER[word] || (word.startsWith("api:") ? `管理员 ${word.slice(4)}` : t); };
 let csrf = null, me = null, current = null, chart = null, trend = null;
 let pageCursors = [null];
 

@@ -16,6 +16,9 @@ public interface IGapRule
     /// <summary>Finds the gaps: walks the sources in key order and adds one hit per gap.</summary>
     void Find(RuleContext context, List<GapHit> hits);
 
-    /// <summary>Renders one hit as a gap with its identity, summary and evidence (feed, file, line, dates).</summary>
+    /// <summary>
+    /// Renders one hit as a gap with its identity, summary and evidence (feed, file, line, dates). Rules render
+    /// in parallel with each other (as they find), so this only reads the context.
+    /// </summary>
     Gap Describe(RuleContext context, GapHit hit);
 }

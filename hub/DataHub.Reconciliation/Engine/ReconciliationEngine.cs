@@ -25,20 +25,7 @@ public sealed class ReconciliationResult(RuleContext context, IReadOnlyList<Rule
     /// <summary>The gaps in a stable order; those with the same identity (person, rule, period) merged.</summary>
     public IReadOnlyList<Gap> Gaps => _gaps ??= Describe();
 
-    private List<Gap> Describe()
-    {
-        var merged = new Dictionary<string, Gap>();
-        foreach (var rule in Rules)
-            foreach (var hit in rule.Hits)
-            {
-                var gap = rule.Rule.Describe(context, hit);
-                merged[gap.Identity] = merged.TryGetValue(gap.Identity, out var earlier)
-                    ? earlier with { Evidence = [.. earlier.Evidence, .. gap.Evidence.Where(e => !earlier.Evidence.Contains(e))] }
-                    : gap;
-            }
-        return merged.Values.OrderBy(g => g.Rule, StringComparer.Ordinal).ThenBy(g => g.Person, StringComparer.Ordinal)
-            .ThenBy(g => g.Period, StringComparer.Ordinal).ToList();
-    }
+    private List<Gap> Describe() => GapRenderer.Render(context, Rules);
 }
 
 /// <summary>
@@ -68,17 +55,8 @@ public sealed class ReconciliationEngine(IReadOnlyList<IGapRule> rules)
             var watch = Stopwatch.StartNew();
             var hits = new List<GapHit>();
             rules[i].Find(context, hits);
-            found[i] = new RuleHits(rules[i], Distinct(hits), watch.Elapsed);
+            found[i] = new RuleHits(rules[i], HitOrder.Distinct(hits), watch.Elapsed);
         });
         return new ReconciliationResult(context, found, total.Elapsed);
-    }
-
-    private static GapHit[] Distinct(List<GapHit> hits)
-    {
-        var seen = new HashSet<long>();
-        var result = new List<GapHit>(hits.Count);
-        foreach (var hit in hits)
-            if (hit.Person == 0 || seen.Add(hit.Person)) result.Add(hit);
-        return result.ToArray();
     }
 }

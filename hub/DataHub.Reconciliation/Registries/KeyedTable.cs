@@ -40,10 +40,20 @@ public sealed class KeyedTable<T> where T : struct
         return (start, end);
     }
 
+    /// <summary>The rows that share the key of <paramref name="row"/> (rows of one key are adjacent): no search needed.</summary>
+    public (int Start, int End) RowsOf(int row)
+    {
+        var key = Keys[row];
+        int start = row, end = row + 1;
+        while (start > 0 && Keys[start - 1] == key) start--;
+        while (end < Count && Keys[end] == key) end++;
+        return (start, end);
+    }
+
     public long ApproximateBytes => (long)Keys.Length * 8 + (long)Rows.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
 }
 
-/// <summary>Collects rows in any order, then sorts them by key once.</summary>
+/// <summary>Collects rows in any order, then sorts them by key once (in linear time, see <see cref="KeyRadixSort"/>).</summary>
 public sealed class KeyedTableBuilder<T>(int capacity = 1024) where T : struct
 {
     private long[] _keys = new long[Math.Max(capacity, 16)];
@@ -66,28 +76,13 @@ public sealed class KeyedTableBuilder<T>(int capacity = 1024) where T : struct
 
     public KeyedTable<T> Build()
     {
-        // Rows of one key keep a deterministic order: sort by (key, arrival) through an index permutation.
-        var order = new long[_count];
-        for (var i = 0; i < _count; i++) order[i] = i;
-        var keys = _keys.AsSpan(0, _count).ToArray();
-        Array.Sort(keys, order);
-        SortTies(keys, order);
+        // Rows of one key keep a deterministic order (their arrival order): the radix sort is stable.
+        var (keys, order) = KeyRadixSort.Sort(_keys.AsSpan(0, _count));
+        _keys = [];
         var rows = new T[_count];
         for (var i = 0; i < _count; i++) rows[i] = _rows[order[i]];
-        _keys = [];
         _rows = [];
         return new KeyedTable<T>(keys, rows, _count);
-    }
-
-    private static void SortTies(long[] keys, long[] order)
-    {
-        for (var i = 0; i < keys.Length;)
-        {
-            var j = i + 1;
-            while (j < keys.Length && keys[j] == keys[i]) j++;
-            if (j - i > 1) Array.Sort(order, i, j - i);
-            i = j;
-        }
     }
 }
 

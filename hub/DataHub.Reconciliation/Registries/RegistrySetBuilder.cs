@@ -31,6 +31,8 @@ public sealed class RegistrySetBuilder(int expectedPeople = 1024)
     {
         var births = Births.Build();
         var enrolments = Enrolments.Build();
+        var students = Students.Build();
+        ShareRepeatedText(births, students);
         return new RegistrySet
         {
             Origins = _origins.ToArray(),
@@ -40,12 +42,34 @@ public sealed class RegistrySetBuilder(int expectedPeople = 1024)
             Contributions = Contributions.Build(),
             Jobs = Jobs.Build(),
             Memberships = Memberships.Build(),
-            Students = Students.Build(),
+            Students = students,
             Transfers = Transfers.Build(),
             EnrolmentsByCertificate = IndexEnrolmentsByCertificate(enrolments),
             BirthsByCertificate = IndexBirthsByCertificate(births),
             BirthsByParent = IndexBirthsByParent(births),
         };
+    }
+
+    /// <summary>
+    /// One string instance per distinct school year and name: every roster row otherwise carries its own copy,
+    /// and the student rule compares the school year of every row (a shared, cached string is compared by reference).
+    /// </summary>
+    private static void ShareRepeatedText(KeyedTable<BirthRow> births, KeyedTable<StudentRow> students)
+    {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? Share(string? text)
+        {
+            if (text is null) return null;
+            if (!texts.TryGetValue(text, out var shared)) texts[text] = shared = text;
+            return shared;
+        }
+        for (var i = 0; i < students.Count; i++)
+        {
+            ref var row = ref students.Rows[i];
+            row.SchoolYear = Share(row.SchoolYear)!;
+            row.Name = Share(row.Name)!;
+        }
+        for (var i = 0; i < births.Count; i++) births.Rows[i].Name = Share(births.Rows[i].Name);
     }
 
     private static Dictionary<long, int[]> IndexEnrolmentsByCertificate(KeyedTable<EnrolmentRow> table)

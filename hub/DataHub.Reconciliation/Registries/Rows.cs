@@ -8,6 +8,8 @@ public record struct BirthRow(long MotherKey, long FatherKey, int BirthDay, byte
 
 public record struct DeathRow(int DeathDay, int Division, RowOrigin Origin);
 
+/// <summary>Auto layout: the fields are packed without the padding their declared order would need (32 bytes, not 40).</summary>
+[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Auto)]
 public record struct EnrolmentRow(short Scheme, int PoolingArea, PersonType PersonType, EnrolmentStatus Status,
     int StartDay, int EndDay, long Certificate, RowOrigin Origin)
 {

@@ -17,13 +17,18 @@ public sealed class AssistedGroupMemberNotEnrolled : IGapRule
         var members = context.Registries.Memberships;
         var enrolments = context.Registries.Enrolments;
         var cursor = new KeyCursor<EnrolmentRow>(enrolments);
-        foreach (var (key, start, end) in members.Groups())
+        var deceased = context.Deceased.Cursor();
+        var keys = members.Keys;
+        for (var start = 0; start < members.Count;)
         {
-            if (key == 0) continue;
+            var key = keys[start];
+            var end = start + 1;
+            while (end < members.Count && keys[end] == key) end++;
             var current = -1;
             for (var i = start; i < end && current < 0; i++)
                 if (Current(context, members.Rows[i])) current = i;
-            if (current < 0 || context.IsDeceased(key) || RuleContext.AnyActiveOn(enrolments, cursor.Seek(key), context.AsOfDay)) continue;
+            start = end;
+            if (key == 0 || current < 0 || deceased.Contains(key) || RuleContext.AnyActiveOn(enrolments, cursor.Seek(key), context.AsOfDay)) continue;
             hits.Add(new GapHit(key, current, MatchKind.ResidentId));
         }
     }
@@ -31,11 +36,11 @@ public sealed class AssistedGroupMemberNotEnrolled : IGapRule
     public Gap Describe(RuleContext context, GapHit hit)
     {
         var members = context.Registries.Memberships;
-        var (start, end) = members.Find(hit.Person);
+        var (start, end) = members.RowsOf(hit.Row);
         var current = Enumerable.Range(start, end - start).Where(i => Current(context, members.Rows[i])).ToList();
         var groups = string.Join(", ", current.Select(i => members.Rows[i].Group.Code()).Distinct());
-        return new Gap(RuleContext.PersonText(hit.Person), Id, context.Year.ToString(), RuleContext.Region(members.Rows[hit.Row].Division),
-            $"Member of assisted group(s) {groups} has no active enrolment on {context.AsOf:yyyy-MM-dd}.",
+        return new Gap(RuleContext.PersonText(hit.Person), Id, context.YearText, RuleContext.Region(members.Rows[hit.Row].Division),
+            $"Member of assisted group(s) {groups} has no active enrolment on {context.AsOfText}.",
             current.Select(i => context.Evidence(members.Rows[i].Origin, members.Rows[i].FromDay, $"member of {members.Rows[i].Group.Code()}")).ToList(),
             hit.Match);
     }

@@ -17,6 +17,7 @@ public sealed class ContributorWithoutEnrolment : IGapRule
         var enrolments = context.Registries.Enrolments;
         var cursor = new KeyCursor<EnrolmentRow>(enrolments);
         var firstPeriod = FirstPeriod(context);
+        var deceased = context.Deceased.Cursor();
         var keys = contributions.Keys;
         for (var i = 0; i < contributions.Count;)
         {
@@ -26,7 +27,7 @@ public sealed class ContributorWithoutEnrolment : IGapRule
             for (; j < contributions.Count && keys[j] == key; j++)
                 if (recent < 0 && contributions.Rows[j].Period >= firstPeriod) recent = j;
             i = j;
-            if (key == 0 || recent < 0 || context.IsDeceased(key)) continue;
+            if (key == 0 || recent < 0 || deceased.Contains(key)) continue;
             if (!RuleContext.AnyActiveOn(enrolments, cursor.Seek(key), context.AsOfDay)) hits.Add(new GapHit(key, recent, MatchKind.ResidentId));
         }
     }
@@ -35,7 +36,7 @@ public sealed class ContributorWithoutEnrolment : IGapRule
     {
         var contributions = context.Registries.Contributions;
         var firstPeriod = FirstPeriod(context);
-        var (start, end) = contributions.Find(hit.Person);
+        var (start, end) = contributions.RowsOf(hit.Row);
         var evidence = new List<GapEvidence>();
         for (var i = start; i < end; i++)
         {
@@ -43,8 +44,8 @@ public sealed class ContributorWithoutEnrolment : IGapRule
             if (c.Period >= firstPeriod)
                 evidence.Add(context.Evidence(c.Origin, c.PaidDay, $"{(c.PaidByPerson ? "self-paid" : "employer-paid")} {c.Scheme} contribution for {c.Period}"));
         }
-        return new Gap(RuleContext.PersonText(hit.Person), Id, context.Year.ToString(), RuleContext.Region(contributions.Rows[hit.Row].PoolingArea),
-            $"Contributions for recent periods ({evidence.Count}) but no active enrolment on {context.AsOf:yyyy-MM-dd}.", evidence, hit.Match);
+        return new Gap(RuleContext.PersonText(hit.Person), Id, context.YearText, RuleContext.Region(contributions.Rows[hit.Row].PoolingArea),
+            $"Contributions for recent periods ({evidence.Count}) but no active enrolment on {context.AsOfText}.", evidence, hit.Match);
     }
 
     private static int FirstPeriod(RuleContext context) => Keys.AddMonths(Keys.Month(context.AsOf), -context.Options.ContributionLookbackMonths);

@@ -13,6 +13,7 @@ public sealed class DuplicateEnrolment : IGapRule
         var enrolments = context.Registries.Enrolments;
         var keys = enrolments.Keys;
         var day = context.AsOfDay;
+        var deceased = context.Deceased.Cursor();
         for (var i = 0; i < enrolments.Count;)
         {
             var key = keys[i];
@@ -28,20 +29,20 @@ public sealed class DuplicateEnrolment : IGapRule
                 else if (row.PoolingArea != area || row.Scheme != scheme) duplicate = true;
             }
             i = j;
-            if (key != 0 && duplicate && !context.IsDeceased(key)) hits.Add(new GapHit(key, first, MatchKind.ResidentId));
+            if (key != 0 && duplicate && !deceased.Contains(key)) hits.Add(new GapHit(key, first, MatchKind.ResidentId));
         }
     }
 
     public Gap Describe(RuleContext context, GapHit hit)
     {
         var enrolments = context.Registries.Enrolments;
-        var (start, end) = enrolments.Find(hit.Person);
+        var (start, end) = enrolments.RowsOf(hit.Row);
         var evidence = new List<GapEvidence>();
         for (var i = start; i < end; i++)
             if (enrolments.Rows[i].ActiveOn(context.AsOfDay))
                 evidence.Add(context.Evidence(enrolments.Rows[i].Origin, enrolments.Rows[i].StartDay,
                     $"active {enrolments.Rows[i].Scheme} enrolment in {enrolments.Rows[i].PoolingArea}"));
-        return new Gap(RuleContext.PersonText(hit.Person), Id, context.Year.ToString(), RuleContext.Region(enrolments.Rows[hit.Row].PoolingArea),
-            $"{evidence.Count} enrolments active on {context.AsOf:yyyy-MM-dd} in different pooling areas or schemes.", evidence, hit.Match);
+        return new Gap(RuleContext.PersonText(hit.Person), Id, context.YearText, RuleContext.Region(enrolments.Rows[hit.Row].PoolingArea),
+            $"{evidence.Count} enrolments active on {context.AsOfText} in different pooling areas or schemes.", evidence, hit.Match);
     }
 }

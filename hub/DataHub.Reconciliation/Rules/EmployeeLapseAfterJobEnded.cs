@@ -19,6 +19,7 @@ public sealed class EmployeeLapseAfterJobEnded : IGapRule
         var enrolmentCursor = new KeyCursor<EnrolmentRow>(enrolments);
         var contributionCursor = new KeyCursor<ContributionRow>(contributions);
         var oldest = Keys.Day(context.AsOf.AddMonths(-context.Options.LapseLookbackMonths));
+        var deceased = context.Deceased.Cursor();
         var keys = jobs.Keys;
         for (var i = 0; i < jobs.Count;)
         {
@@ -35,7 +36,7 @@ public sealed class EmployeeLapseAfterJobEnded : IGapRule
             ref readonly var ended = ref jobs.Rows[last];
             if (key == 0 || ended.IsStart || ended.Day < oldest) continue;
             var graceEnd = GraceEnd(context, ended.Day);
-            if (graceEnd >= context.AsOfDay || context.IsDeceased(key)) continue;
+            if (graceEnd >= context.AsOfDay || deceased.Contains(key)) continue;
             if (RuleContext.AnyActiveOn(enrolments, enrolmentCursor.Seek(key), graceEnd)) continue;
             if (SelfPaidAfter(contributions, contributionCursor.Seek(key), Keys.Month(ended.Day))) continue;
             hits.Add(new GapHit(key, last, MatchKind.ResidentId));

@@ -16,20 +16,40 @@ public sealed class NewbornNotEnrolledWithinGrace : IGapRule
     public void Find(RuleContext context, List<GapHit> hits)
     {
         var births = context.Registries.Births;
+        // Rows without the child's ID sort first. Matching gives them keys in no order, so they are resolved
+        // first, sorted, and probed in key order like the rows that carry an ID.
+        var resolved = new List<GapHit>();
+        var withId = 0;
+        for (; withId < births.Count && births.Keys[withId] == 0; withId++)
+            if (InWindow(context, births.Rows[withId]))
+            {
+                var (key, match) = Resolve(context, 0, births.Rows[withId]);
+                resolved.Add(new GapHit(key, withId, match));
+            }
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(resolved);
+        HitOrder.SortByPerson(span);
         var cursor = new KeyCursor<EnrolmentRow>(context.Registries.Enrolments);
-        var earliest = context.AsOfDay - context.Options.NewbornLookbackDays;
-        for (var i = 0; i < births.Count; i++)
-        {
-            var birth = births.Rows[i];
-            if (birth.BirthDay + context.Options.NewbornGraceDays >= context.AsOfDay || birth.BirthDay < earliest) continue;
-            var (key, match) = Resolve(context, births.Keys[i], birth);
-            if (key != 0 && context.IsDeceased(key)) continue;
-            var (onTime, byCertificate) = Check(context, key, birth, ref cursor, null);
-            if (onTime) continue;
-            if (key == 0) match = MatchKind.Unresolved;
-            else if (byCertificate && match == MatchKind.ResidentId) match = MatchKind.Certificate;
-            hits.Add(new GapHit(key, i, match));
-        }
+        var deceased = context.Deceased.Cursor();
+        foreach (var candidate in span) Probe(context, candidate, ref cursor, ref deceased, hits);
+        cursor = new KeyCursor<EnrolmentRow>(context.Registries.Enrolments);
+        deceased = context.Deceased.Cursor();
+        for (var i = withId; i < births.Count; i++)
+            if (InWindow(context, births.Rows[i])) Probe(context, new GapHit(births.Keys[i], i, MatchKind.ResidentId), ref cursor, ref deceased, hits);
+    }
+
+    private static bool InWindow(RuleContext context, in BirthRow birth) =>
+        birth.BirthDay + context.Options.NewbornGraceDays < context.AsOfDay && birth.BirthDay >= context.AsOfDay - context.Options.NewbornLookbackDays;
+
+    private static void Probe(RuleContext context, GapHit candidate, ref KeyCursor<EnrolmentRow> cursor, ref SortedKeySetCursor deceased, List<GapHit> hits)
+    {
+        var key = candidate.Person;
+        if (key != 0 && deceased.Contains(key)) return;
+        var (onTime, byCertificate) = Check(context, key, context.Registries.Births.Rows[candidate.Row], ref cursor, null);
+        if (onTime) return;
+        var match = candidate.Match;
+        if (key == 0) match = MatchKind.Unresolved;
+        else if (byCertificate && match == MatchKind.ResidentId) match = MatchKind.Certificate;
+        hits.Add(candidate with { Match = match });
     }
 
     public Gap Describe(RuleContext context, GapHit hit)

@@ -17,6 +17,7 @@ public sealed class ResidentEnrolmentNotRenewed : IGapRule
         var enrolments = context.Registries.Enrolments;
         var keys = enrolments.Keys;
         var lastYearEnd = context.YearStartDay - 1;
+        var deceased = context.Deceased.Cursor();
         for (var i = 0; i < enrolments.Count;)
         {
             var key = keys[i];
@@ -30,14 +31,14 @@ public sealed class ResidentEnrolmentNotRenewed : IGapRule
                 if (row.Overlaps(context.YearStartDay, context.AsOfDay)) renewed = true;
             }
             i = j;
-            if (key != 0 && previous >= 0 && !renewed && !context.IsDeceased(key)) hits.Add(new GapHit(key, previous, MatchKind.ResidentId));
+            if (key != 0 && previous >= 0 && !renewed && !deceased.Contains(key)) hits.Add(new GapHit(key, previous, MatchKind.ResidentId));
         }
     }
 
     public Gap Describe(RuleContext context, GapHit hit)
     {
         var last = context.Registries.Enrolments.Rows[hit.Row];
-        return new Gap(RuleContext.PersonText(hit.Person), Id, context.Year.ToString(), RuleContext.Region(last.PoolingArea),
+        return new Gap(RuleContext.PersonText(hit.Person), Id, context.YearText, RuleContext.Region(last.PoolingArea),
             $"Resident-scheme enrolment ended {Keys.DateText(last.EndDay)} and was not renewed for {context.Year}.",
             [context.Evidence(last.Origin, last.EndDay, "last resident enrolment")], hit.Match);
     }

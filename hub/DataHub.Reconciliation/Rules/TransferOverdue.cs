@@ -15,12 +15,13 @@ public sealed class TransferOverdue : IGapRule
     {
         var transfers = context.Registries.Transfers;
         var deadlines = new Dictionary<int, int>();
+        var deceased = context.Deceased.Cursor();
         for (var i = 0; i < transfers.Count; i++)
         {
             ref readonly var t = ref transfers.Rows[i];
             if (transfers.Keys[i] == 0 || t.Status is not (TransferStatus.Applied or TransferStatus.InProgress)) continue;
             if (!deadlines.TryGetValue(t.AppliedDay, out var deadline)) deadlines[t.AppliedDay] = deadline = Deadline(context, t.AppliedDay);
-            if (context.AsOfDay > deadline && !context.IsDeceased(transfers.Keys[i])) hits.Add(new GapHit(transfers.Keys[i], i, MatchKind.ResidentId));
+            if (context.AsOfDay > deadline && !deceased.Contains(transfers.Keys[i])) hits.Add(new GapHit(transfers.Keys[i], i, MatchKind.ResidentId));
         }
     }
 

@@ -16,16 +16,16 @@ internal sealed class IngestBenchmark : IBenchmark
 
     public string Name => "ingest";
 
-    public string Usage => "ingest [--records N]   contributions CSV → validate → Avro → embedded Kafka with the hub's FeedRunner (default 10,000,000; also runs 1,000,000), vs raw librdkafka and a naive pipeline";
+    public string Usage => "ingest [--records N] [--hub-only]   contributions CSV → validate → Avro → embedded Kafka with the hub's FeedRunner (default 10,000,000; also runs 1,000,000), vs raw librdkafka and a naive pipeline; --hub-only runs just the hub on N records (for profiling)";
 
-    public int Run(BenchmarkOptions options) => RunAsync(options.Long("records", 10_000_000)).GetAwaiter().GetResult();
+    public int Run(BenchmarkOptions options) => RunAsync(options.Long("records", 10_000_000), options.Flag("hub-only")).GetAwaiter().GetResult();
 
-    private static async Task<int> RunAsync(long records)
+    private static async Task<int> RunAsync(long records, bool hubOnly)
     {
         Console.WriteLine($"ingest: {Environment.ProcessorCount} cores; embedded Kafka cluster (3 brokers, topic with {IngestEnvironment.Partitions} partitions, lz4).");
         Console.WriteLine("note: the embedded cluster keeps only ~5 MB per partition and drops older batches; that does not slow producing, so the figures stand for produce throughput.");
         await using var env = await IngestEnvironment.StartAsync();
-        var sizes = records > 1_000_000 ? new[] { 1_000_000L, records } : [records];
+        var sizes = records > 1_000_000 && !hubOnly ? new[] { 1_000_000L, records } : [records];
         double hubRate = 0, rawRate = 0;
         string? firstCsv = null;
         foreach (var size in sizes)
@@ -36,23 +36,22 @@ internal sealed class IngestBenchmark : IBenchmark
             var good = ContributionCsv.Write(csv, size, seed: (int)(size % 1000) + 1);
             Console.WriteLine($"generated {size:N0} rows ({new FileInfo(csv).Length / 1048576.0:N0} MiB, {size - good:N0} invalid) in {generate.Elapsed.TotalSeconds:N1} s (not timed)");
             long read, published, peak, managed;
-            TimeSpan elapsed;
+            TimeSpan elapsed, cpu;
             using (var sampler = new WorkingSetSampler())
             {
+                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 (read, elapsed, published) = await IngestPhases.HubAsync(env, csv);
+                cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
                 peak = sampler.PeakBytes;
                 managed = sampler.PeakManagedBytes;
             }
             hubRate = read / elapsed.TotalSeconds;
-            Console.WriteLine($"(a) hub FeedRunner, {size:N0} rows: {hubRate,12:N0} rec/s  ({elapsed.TotalSeconds:N1} s; {published:N0} published, {read - published:N0} dead-lettered; peak working set during the run {peak / 1048576.0:N0} MiB, of which managed heap at most {managed / 1048576.0:N0} MiB; the embedded cluster is included)");
+            Console.WriteLine($"(a) hub FeedRunner, {size:N0} rows: {hubRate,12:N0} rec/s  ({elapsed.TotalSeconds:N1} s; {published:N0} published, {read - published:N0} dead-lettered; CPU {cpu.TotalMicroseconds / read:N2} µs per record over all threads; peak working set during the run {peak / 1048576.0:N0} MiB, of which managed heap at most {managed / 1048576.0:N0} MiB; the embedded cluster is included)");
+            if (hubOnly) return 0;
             // Right after the hub run, so both see the same machine load.
-            var (rawCount, rawElapsed) = await IngestPhases.RawAsync(env, csv, size, RawPool);
+            var (rawCount, rawElapsed, rawCpu) = await IngestPhases.RawAsync(env, csv, size, RawPool);
             rawRate = rawCount / rawElapsed.TotalSeconds;
-            Console.WriteLine($"(b) raw librdkafka produce of the same pre-serialized messages ({Math.Min(RawPool, rawCount):N0} distinct, cycled to {rawCount:N0}), no delivery handler: {rawRate,12:N0} rec/s  (hub = {hubRate / rawRate:P0} of raw)");
-            // What the four provenance headers cost librdkafka (per-header allocations freed on its broker threads):
-            // the same values and keys without them. Printed for the record; the goals use (b).
-            var (bareCount, bareElapsed) = await IngestPhases.RawAsync(env, csv, size, RawPool, withHeaders: false);
-            Console.WriteLine($"    raw produce of the same keys and values WITHOUT the provenance headers: {bareCount / bareElapsed.TotalSeconds,12:N0} rec/s");
+            Console.WriteLine($"(b) raw librdkafka produce of the same pre-serialized messages ({Math.Min(RawPool, rawCount):N0} distinct, cycled to {rawCount:N0}), no delivery handler: {rawRate,12:N0} rec/s  (CPU {rawCpu.TotalMicroseconds / rawCount:N2} µs per record; hub = {hubRate / rawRate:P0} of raw)");
         }
         foreach (var stock in new[] { false, true })
         {

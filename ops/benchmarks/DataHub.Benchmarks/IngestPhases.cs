@@ -44,25 +44,26 @@ internal static class IngestPhases
         var clock = Stopwatch.StartNew();
         using var source = new CsvFileSource(csv, feed.Format.Encoding);
         var mapper = RecordMapper.Compile(feed, schema, source.Columns, "contributions.csv");
+        var origin = new SourceOrigin(feed.Name, "contributions.csv", await SourceHash.OfFileAsync(csv, CancellationToken.None));
         long rows = 0, bytes = 0;
         foreach (var row in source.ReadRows(0))
         {
             rows++;
             var mapped = mapper.Map(row);
-            if (mapped.IsValid) bytes += encoder.Encode(mapped.Values!).Length;
+            if (mapped.IsValid) bytes += encoder.Encode(mapped.Values!, origin, row.Line).Length;
         }
         return (rows, clock.Elapsed);
     }
 
     /// <summary>
-    /// (b) Raw librdkafka: the same messages (key, Confluent-framed Avro value, headers) serialized up front,
+    /// (b) Raw librdkafka: the same messages (key, Confluent-framed Avro value with its origin) serialized up front,
     /// then produced as fast as the producer takes them, with the hub's producer settings, and flushed.
     /// </summary>
-    public static async Task<(long Records, TimeSpan Elapsed)> RawAsync(IngestEnvironment env, string csv, long records, int pool, bool withHeaders = true)
+    public static async Task<(long Records, TimeSpan Elapsed, TimeSpan Cpu)> RawAsync(IngestEnvironment env, string csv, long records, int pool)
     {
         var messages = await PreSerializeAsync(env, csv, pool);
-        if (!withHeaders) messages = messages.Select(m => new Message<byte[], byte[]> { Key = m.Key, Value = m.Value }).ToList();
         using var producer = new ProducerBuilder<byte[], byte[]>(env.Kafka.ProducerConfig()).SetLogHandler((_, _) => { }).Build();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         for (long i = 0; i < records; i++)
         {
@@ -74,7 +75,7 @@ internal static class IngestPhases
             }
         }
         producer.Flush(Timeout.InfiniteTimeSpan);
-        return (records, clock.Elapsed);
+        return (records, clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
     }
 
     private static async Task<List<Message<byte[], byte[]>>> PreSerializeAsync(IngestEnvironment env, string csv, int pool)
@@ -83,18 +84,13 @@ internal static class IngestPhases
         var encoder = await CompiledAvroEncoder.CreateAsync(env.Registry, SchemaCatalog.Get(feed.Target.Schema), IngestEnvironment.Topic);
         using var source = new CsvFileSource(csv, feed.Format.Encoding);
         var mapper = RecordMapper.Compile(feed, encoder.Schema, source.Columns, "contributions.csv");
-        var hash = await SourceHash.OfFileAsync(csv, CancellationToken.None);
+        var origin = new SourceOrigin(feed.Name, "contributions.csv", await SourceHash.OfFileAsync(csv, CancellationToken.None));
         var messages = new List<Message<byte[], byte[]>>(pool);
         foreach (var row in source.ReadRows(0))
         {
             var mapped = mapper.Map(row);
             if (!mapped.IsValid) continue;
-            var headers = new Headers
-            {
-                { RecordHeaders.Feed, Encoding.UTF8.GetBytes(feed.Name) }, { RecordHeaders.Source, "contributions.csv"u8.ToArray() },
-                { RecordHeaders.SourceHash, Encoding.UTF8.GetBytes(hash) }, { RecordHeaders.Line, Encoding.ASCII.GetBytes(row.Line.ToString()) },
-            };
-            messages.Add(new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(mapped.Key!), Value = encoder.Encode(mapped.Values!), Headers = headers });
+            messages.Add(new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(mapped.Key!), Value = encoder.Encode(mapped.Values!, origin, row.Line) });
             if (messages.Count == pool) break;
         }
         return messages;
@@ -113,6 +109,7 @@ internal static class IngestPhases
         var config = new ProducerConfig { BootstrapServers = env.Kafka.BootstrapServers, EnableIdempotence = true, Acks = Acks.All };
         using var producer = new ProducerBuilder<string, byte[]>(config).SetLogHandler((_, _) => { }).Build();
         using var reader = CsvReader.Create(File.OpenRead(csv), new CsvReaderOptions { HasHeader = true }, leaveOpen: false);
+        var origin = new SourceOrigin(feed.Name, "contributions.csv", await SourceHash.OfFileAsync(csv, CancellationToken.None));
         var clock = Stopwatch.StartNew();
         RecordMapper? mapper = null;
         long done = 0, line = 1;
@@ -124,7 +121,8 @@ internal static class IngestPhases
             if (mapped.IsValid)
             {
                 var record = new GenericRecord(schema);
-                for (var i = 0; i < mapped.Values!.Length; i++) record.Add(i, mapped.Values[i]);
+                for (var i = 1; i < mapped.Values!.Length; i++) record.Add(i, mapped.Values[i]);
+                record.Add(0, origin.ToRecord(schema, line));
                 var value = await serializer.SerializeAsync(record, new SerializationContext(MessageComponentType.Value, IngestEnvironment.Topic));
                 await producer.ProduceAsync(IngestEnvironment.Topic, new Message<string, byte[]> { Key = mapped.Key!, Value = value });
             }

@@ -8,27 +8,29 @@ namespace DataHub.Benchmarks;
 
 /// <summary>
 /// The comparison the design rests on: the same nine rules as SQL joins over the same registries in SQLite
-/// (indexed by person key, temp file, no journal). Loading is not timed; each rule's query is, and its count
-/// is checked against the engine's.
+/// (indexed on every join key, temp file, no journal, memory-mapped). Loading is not timed; each rule's query is
+/// (one connection, as one SQL job would run them), and its count is checked against the engine's.
 /// </summary>
 internal static class SqliteReconcileBaseline
 {
     private const double JulianOfDayZero = 1721425.5; // julianday('0001-01-01'): DateOnly.DayNumber 0
 
-    public static (TimeSpan Load, TimeSpan Query, Dictionary<string, long> Counts) Run(RegistrySet r, ReconciliationOptions options, WorkingDayCalendar calendar)
+    public static (TimeSpan Load, StepCost Query, Dictionary<string, long> Counts) Run(RegistrySet r, ReconciliationOptions options, WorkingDayCalendar calendar)
     {
         var path = Path.Combine(Path.GetTempPath(), $"datahub-baseline-{Guid.NewGuid():N}.db");
         try
         {
             using var c = new SqliteConnection($"Data Source={path};Pooling=False");
             c.Open();
-            Exec(c, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-1000000; PRAGMA temp_store=MEMORY;");
+            // Tuned as for a bulk analytical job: no journal, no fsync, a 1 GB page cache, temporary b-trees in memory,
+            // and the file memory-mapped so reads skip the copy into the page cache.
+            Exec(c, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-1000000; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=17179869184;");
             var load = Stopwatch.StartNew();
             Load(c, r, options, calendar);
             load.Stop();
-            var query = Stopwatch.StartNew();
+            var query = new StepMeasurement();
             var counts = Queries(options).ToDictionary(q => q.Rule, q => Scalar(c, q.Sql));
-            return (load.Elapsed, query.Elapsed, counts);
+            return (load.Elapsed, query.Stop(), counts);
         }
         finally
         {

@@ -32,6 +32,19 @@ public sealed class DivisionTable
 
     public bool Contains(string code) => _byCode.ContainsKey(code);
 
+    /// <summary>As <see cref="Contains(string)"/> without a string: six ASCII digits are looked up in the numeric bitmap.</summary>
+    public bool Contains(ReadOnlySpan<char> code)
+    {
+        if (code.Length != 6) return false;
+        var n = 0;
+        foreach (var c in code)
+        {
+            if ((uint)(c - '0') > 9) return false;
+            n = n * 10 + (c - '0');
+        }
+        return Contains(n);
+    }
+
     /// <summary>Whether the 6-digit code with this numeric value is a division (a bitmap lookup, no allocation).</summary>
     public bool Contains(int code) => (uint)code < 1_000_000 && (_numeric[code >> 6] & (1UL << (code & 63))) != 0;
 

@@ -26,6 +26,7 @@ public static partial class TopicCatalog
     public const string GapEvents = "mi.reconciliation.gap-event.v1";
     public const string InvoicesIssued = "mi.invoice.issued.v1";
     public const string InvoicesVoided = "mi.invoice.voided.v1";
+    public const string FeedWork = "mi.hub.feed-work.v1";
 
     private const int PersonPartitions = 6;
     private const int OtherPartitions = 3;
@@ -88,6 +89,9 @@ public static partial class TopicCatalog
         new(InvoicesVoided, "invoice/invoice-voided", "original invoice code + number (18 digits)", OtherPartitions, false, null,
             "datahub invoices run (finance.invoices)", ["settlement", "finance and tax", "fraud screening", "DataHub.SampleConsumer"],
             "医疗收费电子票据红冲 Red-letter e-invoices voiding earlier ones, keyed by the invoice they void."),
+        new(FeedWork, "hub/feed-work", "feed name", PersonPartitions, false, Week,
+            "datahub serve (feed-run API, feed schedules)", ["datahub serve instances (consumer group ScaleOut:Group)"],
+            "数据源运行任务 Requests to run a feed; the instance holding the feed's partition runs it, another takes over when it dies."),
         new(DeadLetters, "common/dead-letter", "feed name", OtherPartitions, false, Week,
             "every feed", ["datahub deadletters", "data engineers"],
             "死信 Records a feed rejected, with source, line, field and reason."),

@@ -47,7 +47,7 @@ public partial class CorpusTests(EmbeddedHubFixture hub) : IClassFixture<Embedde
         var result = await hub.NewFeedRunner().RunAsync(definition, [path], "corpus test");
 
         var records = hub.ReadTopic(definition.Target.Topic)
-            .Where(r => r.Headers["datahub.feed"] == definition.Name && r.Headers["datahub.source"] == name).ToList();
+            .Where(r => r.Origin!.Feed == definition.Name && r.Origin.Source == name).ToList();
         var deadLetters = hub.ReadTopic(TopicCatalog.DeadLetters)
             .Where(r => (string)r.Value["feed"] == definition.Name && (string)r.Value["source"] == name)
             .Select(r => (Line: (long)r.Value["line"], Reason: (string)r.Value["reason"], Value: r.Value["value"] as string))

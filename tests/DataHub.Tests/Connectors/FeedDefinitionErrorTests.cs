@@ -41,6 +41,8 @@ public class FeedDefinitionErrorTests
     [InlineData("  kind: file", "  kind: ftp", 3, "source kind 'ftp' is not supported")]
     [InlineData("{ column: REG }", "{ column: REG, fallback: REG2, const: x }", 16, "give exactly one of column or const")]
     [InlineData("  type: csv", "  type: fhir", 5, "certificate: birth or certificate: death")]
+    [InlineData("{ column: REG }", "{ column: REG }\n  origin:            { column: FROM }", 17, "'origin' is written by the hub")]
+    [InlineData("  schema: household/birth-registration", "  schema: reconciliation/gap-event", 9, "must start with the field 'origin'")]
     public void A_broken_definition_is_reported_with_its_line(string find, string replace, int line, string message)
     {
         Assert.Contains(find, Valid.Replace("\r\n", "\n"));

@@ -60,7 +60,7 @@ public class NewDepartmentFeedTests(EmbeddedHubFixture hub) : IClassFixture<Embe
         var result = await hub.NewFeedRunner().RunAsync(feed, SourceFiles.Resolve(feed), "test");
 
         Assert.Equal((4, 2, 2), (result.Read, result.Published, result.DeadLettered));
-        var records = hub.ReadTopic("mi.test.veterans-membership.v1").OrderBy(r => r.Headers["datahub.line"]).ToList();
+        var records = hub.ReadTopic("mi.test.veterans-membership.v1").OrderBy(r => r.Origin!.Line).ToList();
         Assert.Equal(["360112198609131844", "360102198704094444"], records.Select(r => r.Key));
         var first = records[0].Value;
         Assert.Equal("minimum-living", first["group"]);

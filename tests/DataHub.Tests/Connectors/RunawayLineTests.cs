@@ -39,8 +39,8 @@ public class RunawayLineTests(EmbeddedHubFixture hub) : IClassFixture<EmbeddedHu
             Assert.True(allocated < 256L << 20, $"the run allocated {allocated >> 20} MiB reading a 1 GiB line");
             Assert.True(peakGrowth < 512L << 20, $"peak working set grew by {peakGrowth >> 20} MiB");
 
-            var published = hub.ReadTopic(definition.Target.Topic).Where(r => r.Headers["datahub.source"] == "runaway-1gb.csv").ToList();
-            Assert.Equal(["2", "3", "4"], published.Select(r => r.Headers["datahub.line"]).Order());
+            var published = hub.ReadTopic(definition.Target.Topic).Where(r => r.Origin!.Source == "runaway-1gb.csv").ToList();
+            Assert.Equal([2L, 3L, 4L], published.Select(r => r.Origin!.Line).Order());
             var deadLetters = hub.ReadTopic(TopicCatalog.DeadLetters).Where(r => (string)r.Value["source"] == "runaway-1gb.csv").ToList();
             var runaway = Assert.Single(deadLetters, d => (long)d.Value["line"] == 5);
             Assert.Contains("cannot be read past this point", (string)runaway.Value["reason"]);

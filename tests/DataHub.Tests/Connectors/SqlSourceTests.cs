@@ -57,7 +57,7 @@ public class SqlSourceTests(EmbeddedHubFixture hub) : IClassFixture<EmbeddedHubF
         Assert.Equal((2, 2, 0), (second.Read, second.Published, second.DeadLettered));
         Assert.Equal((0, 0, 0), (third.Read, third.Published, third.DeadLettered));
         var records = hub.ReadTopic(Topic);
-        Assert.Equal(["10", "11", "13", "20"], records.Select(r => r.Headers["datahub.line"]).Order());
+        Assert.Equal([10L, 11L, 13L, 20L], records.Select(r => r.Origin!.Line).Order());
         Assert.Equal(4, records.Select(r => r.Key).Distinct().Count());
         var rejected = Assert.Single(await hub.Runtime.FeedState.DeadLettersAsync(feed.Name, 10));
         Assert.Equal((12L, "residentId", "sql:sqlite:assistance_roster"), (rejected.Line, rejected.Field!, rejected.Source));

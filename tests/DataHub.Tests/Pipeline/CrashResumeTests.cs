@@ -2,6 +2,7 @@ using System.Diagnostics;
 using DataHub.Hub.Kafka;
 using DataHub.Hub.Pipeline;
 using DataHub.Schemas.Topics;
+using DataHub.Tests.Support;
 using Xunit.Abstractions;
 
 namespace DataHub.Tests.Pipeline;
@@ -11,6 +12,7 @@ namespace DataHub.Tests.Pipeline;
 /// run again to completion, and the topic must hold every good record exactly once. The embedded cluster
 /// and registry live in this process; the child reaches them through DATAHUB__ environment variables.
 /// </summary>
+[Collection(ChildProcessCollection.Name)]
 public sealed class CrashResumeTests(ITestOutputHelper output)
 {
     private const string Topic = "test.contribution.crash.v1";
@@ -37,22 +39,22 @@ public sealed class CrashResumeTests(ITestOutputHelper output)
 
         using (var second = StartChild(hub, definition, csv))
         {
-            await second.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            await second.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(180));
             output.WriteLine($"second run exited {second.ExitCode} at {clock.Elapsed.TotalSeconds:F1} s");
             Assert.Equal(0, second.ExitCode);
         }
 
         Assert.All(hub.LowWatermarks(Topic, Partitions), low => Assert.Equal(0, low));
-        var lines = new HashSet<(string Source, string Line)>();
+        var lines = new HashSet<(string Source, long Line)>();
         var count = TopicReader.ReadToEnd(hub.Kafka, hub.Registry, Topic, $"crash-readback-{Guid.NewGuid():N}", TimeSpan.FromSeconds(60),
-            r => lines.Add((r.Headers[RecordHeaders.SourceHash], r.Headers[RecordHeaders.Line])));
+            r => lines.Add((r.Origin!.SourceId, r.Origin.Line)));
         output.WriteLine($"read back {count} records ({lines.Count} distinct lines) at {clock.Elapsed.TotalSeconds:F1} s");
         Assert.Equal(good, count);
         Assert.Equal(good, lines.Count);
 
         var deadLetters = TopicReader.ReadToEnd(hub.Kafka, hub.Registry, TopicCatalog.DeadLetters, $"crash-deadletters-{Guid.NewGuid():N}", TimeSpan.FromSeconds(30));
         Assert.Equal(bad, deadLetters.Count);
-        Assert.Equal(bad, deadLetters.Select(r => r.Headers[RecordHeaders.Line]).Distinct().Count());
+        Assert.Equal(bad, deadLetters.Select(r => r.Origin!.Line).Distinct().Count());
         Assert.Equal(bad, (await hub.State.DeadLettersAsync("tax.contributions", 10_000)).Count);
     }
 

@@ -1,3 +1,4 @@
+using DataHub.Schemas.Avro;
 using DataHub.Benchmarks;
 using DataHub.Hub.Kafka;
 using DataHub.Hub.Pipeline;
@@ -49,7 +50,7 @@ public sealed class DeadLetterReplayTests
         var records = TopicReader.ReadToEnd(hub.Kafka, hub.Registry, Topic, $"replay-{Guid.NewGuid():N}", TimeSpan.FromSeconds(30));
         Assert.Equal(good + 2, records.Count);
         var replayed = records.Where(r => r.Headers.ContainsKey(RecordHeaders.Replayed)).ToList();
-        Assert.Equal(["1001", "2001"], replayed.Select(r => r.Headers[RecordHeaders.Line]).Order());
-        Assert.All(replayed, r => Assert.Equal(deadLetters[0].SourceHash, r.Headers[RecordHeaders.SourceHash]));
+        Assert.Equal([1001L, 2001L], replayed.Select(r => r.Origin!.Line).Order());
+        Assert.All(replayed, r => Assert.Equal(OriginField.SourceIdOf(deadLetters[0].SourceHash), r.Origin!.SourceId));
     }
 }
