@@ -21,9 +21,10 @@ namespace DataHub.Hub.Service;
 
 /// <summary>
 /// The long-running hub (`datahub serve`): Kestrel on Serve:Urls with /metrics (Prometheus), /health/live,
-/// /health/ready (Kafka, registry and store answer), POST /api/feeds/{name}/runs (run through the consumer group),
-/// POST/GET /api/reconciliation/runs, Quartz schedules of feeds and of reconciliation, and membership of the
-/// hub's consumer group (<see cref="HubGroupMember"/>). Settings are validated at start (ValidateOnStart) with errors naming the setting.
+/// /health/ready (Kafka, registry and store answer), the feed API for admins and automation (<see cref="FeedEndpoints"/>;
+/// runs go through the consumer group), POST/GET /api/reconciliation/runs, the officers' web app, Quartz schedules of feeds
+/// and of reconciliation, and membership of the hub's consumer group (<see cref="HubGroupMember"/>). Settings are validated
+/// at start (ValidateOnStart) with errors naming the setting.
 /// </summary>
 public static class HubServer
 {
@@ -37,6 +38,7 @@ public static class HubServer
         builder.Configuration.AddConfiguration(configuration);
         logging?.Invoke(builder.Logging);
         var serve = builder.Configuration.GetSection(ServeOptions.Section).Get<ServeOptions>() ?? new ServeOptions();
+        if (serve.ApiTokenProblem() is { } tokenProblem) throw new OptionsValidationException(ServeOptions.Section, typeof(ServeOptions), [tokenProblem]);
         builder.WebHost.UseUrls(serve.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
         var services = builder.Services;
@@ -58,7 +60,7 @@ public static class HubServer
         services.AddSingleton<FeedWorkSubmitter>();
         services.AddSingleton<ReconciliationService>();
         services.AddHealthChecks().AddHubReadiness();
-        services.AddOfficerWeb();
+        services.AddOfficerWeb(serve.ApiToken);
         services.AddOpenTelemetry()
             .WithMetrics(m => m.AddMeter(HubMetrics.MeterName).AddPrometheusExporter())
             .WithTracing(t => t.AddSource(HubMetrics.ActivitySourceName));
@@ -76,30 +78,15 @@ public static class HubServer
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadinessChecks.Tag), ResponseWriter = WriteHealth });
-        app.MapPost("/api/feeds/{name}/runs", RunFeedAsync);
+        FeedEndpoints.Map(app);
         app.MapPost("/api/reconciliation/runs", ReconcileAsync);
         app.MapGet("/api/reconciliation/runs", (ReconciliationService reconciliation, int? limit) => reconciliation.RecentRuns(Math.Clamp(limit ?? 20, 1, 500)));
-        app.MapGet("/api/feeds", (FeedCatalog catalog) => catalog.All.Select(f => new { f.Name, f.Target.Topic, f.Schedule }));
         return app;
     }
 
     /// <summary>The address Kestrel listens on (useful with port 0).</summary>
     public static string Address(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-
-    /// <summary>
-    /// Submits the run to the group (whichever instance holds the feed's partition runs it) and waits for it:
-    /// 200 with the counts, 500 when it failed, 202 with the request when it is still going after 80 s.
-    /// </summary>
-    private static async Task<IResult> RunFeedAsync(string name, FeedWorkSubmitter work, CancellationToken ct)
-    {
-        var submitted = await work.RunAsync(name, "api", TimeSpan.FromSeconds(80), ct);
-        if (submitted is not var (item, run)) return Results.NotFound(new { error = $"no feed named {name} (GET /api/feeds lists them)" });
-        if (run is null) return Results.Accepted(value: new { item.Feed, item.WorkId, status = "running" });
-        return run.Status == "succeeded"
-            ? Results.Ok(new { run.Feed, RunId = run.Id, run.Read, run.Published, DeadLettered = run.Rejected, SkippedSources = run.Skipped, item.WorkId })
-            : Results.Problem(title: $"{name} failed", detail: run.Error, statusCode: 500);
-    }
 
     /// <summary>Reconciles this instance's partitions now: 200 with the run, 409 when a run is already going here.</summary>
     private static async Task<IResult> ReconcileAsync(ReconciliationService reconciliation, CancellationToken ct)

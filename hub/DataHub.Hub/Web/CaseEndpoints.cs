@@ -19,7 +19,9 @@ public static class CaseEndpoints
         cases.MapGet("", (HttpContext context, OfficerData data) =>
             data.Queries.List(WebPrincipal.Of(context).Scope, CaseFilter.Parse(context.Request.Query), PersonMask.Mask));
         cases.MapGet("/counts", (HttpContext context, OfficerData data) =>
-            data.Queries.Counts(WebPrincipal.Of(context).Scope, CaseFilter.Parse(context.Request.Query)));
+            data.Queries.Counts.For(WebPrincipal.Of(context).Scope, CaseFilter.Parse(context.Request.Query)));
+        cases.MapGet("/trend", (int? runs, HttpContext context, OfficerData data) =>
+            data.Queries.Trend.For(WebPrincipal.Of(context).Scope, Math.Clamp(runs ?? CaseTrend.DefaultRuns, 1, 365)));
         cases.MapGet("/{id}", (string id, HttpContext context, OfficerData data) =>
         {
             if (data.Queries.Find(WebPrincipal.Of(context).Scope, id, PersonMask.Mask) is not { } found) return NotFound(id);

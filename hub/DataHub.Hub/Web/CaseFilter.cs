@@ -6,6 +6,9 @@ public sealed record CaseFilter(string? Rule, string? Status, string? Region, st
 {
     public const int MaxLimit = 200;
 
+    /// <summary>The status filter for every case still to work: new, open or in progress.</summary>
+    public const string ActiveStatus = "active";
+
     /// <summary>Sort keys a client may name, mapped to columns: the only way a client's text reaches the ORDER BY.</summary>
     public static IReadOnlyDictionary<string, string> SortColumns { get; } = new Dictionary<string, string>
     {

@@ -16,15 +16,19 @@ public static class OfficerWeb
     public const string CasesPolicy = "cases";
     public const string AuditPolicy = "audit";
     public const string AdminPolicy = "admin";
+    /// <summary>The feed API: signed-in admins, or automation with the service token.</summary>
+    public const string FeedsPolicy = "feeds";
     public const string CsrfHeader = "X-CSRF-TOKEN";
 
-    public static IServiceCollection AddOfficerWeb(this IServiceCollection services)
+    public static IServiceCollection AddOfficerWeb(this IServiceCollection services, string? serviceToken = null)
     {
         services.AddOpenApi(); // the API's description at GET /openapi/v1.json
         services.AddSingleton<OfficerData>();
         services.AddSingleton<LoginLimiter>();
         services.AddAntiforgery(o => { o.HeaderName = CsrfHeader; o.Cookie.Name = "datahub.csrf"; o.Cookie.SameSite = SameSiteMode.Strict; });
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        var authentication = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme);
+        authentication.AddScheme<ServiceTokenOptions, ServiceTokenHandler>(ServiceTokenHandler.SchemeName, o => o.Token = serviceToken?.Trim());
+        authentication.AddCookie(o =>
         {
             o.Cookie.Name = "datahub.auth";
             o.Cookie.HttpOnly = true;
@@ -39,7 +43,9 @@ public static class OfficerWeb
         services.AddAuthorizationBuilder()
             .AddPolicy(CasesPolicy, p => p.RequireRole(WebRoles.Officer, WebRoles.Supervisor))
             .AddPolicy(AuditPolicy, p => p.RequireRole(WebRoles.Auditor))
-            .AddPolicy(AdminPolicy, p => p.RequireRole(WebRoles.Admin));
+            .AddPolicy(AdminPolicy, p => p.RequireRole(WebRoles.Admin))
+            .AddPolicy(FeedsPolicy, p => p.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme, ServiceTokenHandler.SchemeName)
+                .RequireRole(WebRoles.Admin, WebRoles.Service));
         return services;
     }
 
@@ -62,12 +68,15 @@ public static class OfficerWeb
         return app;
     }
 
-    /// <summary>Rejects a state change without a valid antiforgery token (400) before the handler runs.</summary>
+    /// <summary>
+    /// Rejects a state change without a valid antiforgery token (400) before the handler runs. A request signed in by the
+    /// service token is exempt: the token is a header a browser never adds on its own, so no other site can forge it.
+    /// </summary>
     public static TBuilder RequireCsrf<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
         {
             var antiforgery = context.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
-            if (!await antiforgery.IsRequestValidAsync(context.HttpContext))
+            if (!ServiceTokenHandler.SignedInByToken(context.HttpContext.User) && !await antiforgery.IsRequestValidAsync(context.HttpContext))
                 return Results.BadRequest(new { error = $"missing or invalid antiforgery token (send GET /api/csrf's token in the {CsrfHeader} header)" });
             return await next(context);
         });

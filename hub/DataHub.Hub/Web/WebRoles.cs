@@ -7,6 +7,8 @@ public static class WebRoles
     public const string Supervisor = "supervisor";
     public const string Auditor = "auditor";
     public const string Admin = "admin";
+    /// <summary>Automation signed in by the service token (Serve:ApiToken); never a user's role.</summary>
+    public const string Service = "service";
 
     public static IReadOnlyList<string> All { get; } = [Officer, Supervisor, Auditor, Admin];
 

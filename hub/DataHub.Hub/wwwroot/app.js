@@ -4,7 +4,11 @@ const $ = (id) => document.getElementById(id);
 const STATUS = { "new": "新建", "open": "已受理", "in-progress": "处理中", "resolved": "已办结", "auto-closed": "自动关闭" };
 const KIND = { opened: "立案", changed: "变更", closed: "结案", note: "备注", contacted: "已联系", assigned: "分派" };
 const ROLE = { officer: "经办人", supervisor: "主管", auditor: "审计员", admin: "管理员" };
-let csrf = null, me = null, current = null, chart = null;
+const TRIGGER = { api: "接口（令牌）", schedule: "定时", demo: "演示", accuracy: "准确率核查" };
+const RUN = { succeeded: "成功", failed: "失败", running: "运行中", cancelled: "已取消", "data-lost": "数据缺失" };
+// A trigger is "api", "api:<admin>", "schedule"…, then the work id of the request when it went through the group.
+const triggerText = (t) => { const word = t.split(" ")[0]; return TRIGGER[word] || (word.startsWith("api:") ? `管理员 ${word.slice(4)}` : t); };
+let csrf = null, me = null, current = null, chart = null, trend = null;
 let pageCursors = [null];
 
 async function api(method, url, body) {
@@ -38,9 +42,9 @@ async function start() {
   $("who-role").textContent = ROLE[me.role] || me.role;
   $("who-region").textContent = me.region;
   if (me.role === "auditor") { show("audit-view"); return loadAudit(); }
-  if (me.role === "admin") { show("users-view"); return loadUsers(); }
+  if (me.role === "admin") { show("users-view"); return loadAdmin(); }
   show("list-view");
-  await loadList(true);
+  await loadList(true, true);
 }
 
 function filterQuery() {
@@ -51,14 +55,17 @@ function filterQuery() {
   return p;
 }
 
-async function loadList(reset) {
+// Counts and charts follow the filters, not the page: they are fetched when the filters or the cases change.
+async function loadList(reset, withCounts) {
   if (reset) pageCursors = [null];
   const q = filterQuery();
   $("export-csv").href = "/api/cases/export.csv?" + q;
   $("export-xlsx").href = "/api/cases/export.xlsx?" + q;
   const after = pageCursors[pageCursors.length - 1];
   const pq = new URLSearchParams(q); pq.set("limit", "50"); if (after) pq.set("after", after);
-  const [page, counts] = await Promise.all([api("GET", "/api/cases?" + pq), api("GET", "/api/cases/counts?" + q)]);
+  const [page, counts, runs] = await Promise.all([api("GET", "/api/cases?" + pq),
+    withCounts ? api("GET", "/api/cases/counts?" + q) : null, withCounts ? api("GET", "/api/cases/trend") : null]);
+  $("pick-all").checked = false;
   const body = $("cases").tBodies[0];
   body.replaceChildren();
   for (const c of page.cases) {
@@ -74,10 +81,12 @@ async function loadList(reset) {
   }
   $("next-page").disabled = !page.next;
   $("next-page").dataset.next = page.next || "";
+  if (!withCounts) return;
   $("counts").textContent = `共 ${counts.total} 件；` + Object.entries(counts.byStatus).map(([s, n]) => `${STATUS[s] || s} ${n}`).join("，");
   const rules = $("f-rule");
   for (const r of Object.keys(counts.byRule)) if (![...rules.options].some(o => o.value === r)) rules.add(new Option(r, r));
   drawChart(counts.activeByRuleAndRegion);
+  drawTrend(runs);
 }
 
 function drawChart(rows) {
@@ -88,6 +97,17 @@ function drawChart(rows) {
   if (chart) chart.destroy();
   chart = new Chart($("chart"), { type: "bar", data: { labels: rules, datasets },
     options: { maintainAspectRatio: false, animation: false, plugins: { title: { display: true, text: "待处理工单（按规则、区划）" } }, scales: { x: { stacked: true }, y: { stacked: true } } } });
+}
+
+function drawTrend(points) {
+  if (typeof Chart === "undefined") return;
+  const rules = [...new Set(points.flatMap(p => Object.keys(p.byRule)))].sort();
+  const labels = points.map(p => new Date(p.at).toLocaleString("zh-CN"));
+  const datasets = [{ label: "合计", data: points.map(p => p.active), borderWidth: 3 }]
+    .concat(rules.map(rule => ({ label: rule, data: points.map(p => p.byRule[rule] || 0), borderWidth: 1 })));
+  if (trend) trend.destroy();
+  trend = new Chart($("trend"), { type: "line", data: { labels, datasets },
+    options: { maintainAspectRatio: false, animation: false, plugins: { title: { display: true, text: "历次核查后的待处理工单" } }, scales: { y: { beginAtZero: true } } } });
 }
 
 async function openCase(id) {
@@ -129,6 +149,51 @@ async function loadAudit() {
   }
 }
 
+async function loadAdmin() {
+  await Promise.all([loadHealth(), loadFeeds(), loadRuns(), loadUsers()]);
+}
+
+async function loadHealth() {
+  const res = await fetch("/health/ready", { headers: { "Accept": "application/json" } });
+  const report = await res.json();
+  const list = $("health"); list.replaceChildren();
+  const overall = document.createElement("li"); overall.id = "health-overall";
+  overall.textContent = `总体：${report.status === "Healthy" ? "正常" : "异常"}（HTTP ${res.status}）`; list.appendChild(overall);
+  for (const [part, p] of Object.entries(report.parts)) {
+    const li = document.createElement("li"); li.dataset.part = part;
+    li.textContent = `${part}：${p.status === "Healthy" ? "正常" : "异常"} — ${p.Description || ""}`; list.appendChild(li);
+  }
+}
+
+async function loadFeeds() {
+  const feeds = await api("GET", "/api/feeds");
+  const body = $("feeds").tBodies[0]; body.replaceChildren();
+  for (const f of feeds) {
+    const tr = document.createElement("tr"); cell(tr, f.name); cell(tr, f.topic); cell(tr, f.schedule || "（手动）");
+    const run = document.createElement("button"); run.type = "button"; run.className = "run-feed"; run.textContent = "立即运行";
+    run.addEventListener("click", async () => {
+      run.disabled = true; $("feed-result").textContent = `${f.name} 运行中…`;
+      try { const r = await api("POST", `/api/feeds/${encodeURIComponent(f.name)}/runs`); $("feed-result").textContent = `${f.name} 第 ${r.runId} 次运行：读取 ${r.read}，发布 ${r.published}，拒收 ${r.deadLettered}`; }
+      catch (e) { $("feed-result").textContent = e.message; }
+      run.disabled = false; loadRuns();
+    });
+    tr.appendChild(document.createElement("td")).appendChild(run);
+    body.appendChild(tr);
+  }
+}
+
+async function loadRuns() {
+  const runs = await api("GET", "/api/feeds/runs?limit=50");
+  const body = $("runs").tBodies[0]; body.replaceChildren();
+  const when = (t) => t ? new Date(t).toLocaleString("zh-CN") : "";
+  for (const r of runs) {
+    const tr = document.createElement("tr");
+    cell(tr, r.id); cell(tr, r.feed); cell(tr, triggerText(r.trigger)); cell(tr, when(r.startedAt)); cell(tr, when(r.finishedAt));
+    cell(tr, RUN[r.status] || r.status); cell(tr, r.read); cell(tr, r.published); cell(tr, r.rejected); cell(tr, r.error);
+    body.appendChild(tr);
+  }
+}
+
 async function loadUsers() {
   const rows = await api("GET", "/api/users");
   const body = $("users").tBodies[0]; body.replaceChildren();
@@ -143,10 +208,11 @@ document.addEventListener("DOMContentLoaded", () => {
     catch (e) { $("login-error").textContent = e.message; csrf = (await api("GET", "/api/csrf")).token; }
   });
   $("logout").addEventListener("click", async () => { await api("POST", "/api/logout"); location.reload(); });
-  $("filters").addEventListener("submit", (ev) => { ev.preventDefault(); loadList(true); });
-  $("next-page").addEventListener("click", () => { pageCursors.push($("next-page").dataset.next); loadList(false); });
-  $("first-page").addEventListener("click", () => loadList(true));
-  $("back").addEventListener("click", () => { show("list-view"); loadList(false); });
+  $("filters").addEventListener("submit", (ev) => { ev.preventDefault(); loadList(true, true); });
+  $("next-page").addEventListener("click", () => { pageCursors.push($("next-page").dataset.next); loadList(false, false); });
+  $("first-page").addEventListener("click", () => loadList(true, false));
+  $("back").addEventListener("click", () => { show("list-view"); loadList(false, true); });
+  $("pick-all").addEventListener("change", () => { for (const b of document.querySelectorAll("input.pick")) b.checked = $("pick-all").checked; });
   $("act-note-btn").addEventListener("click", () => act({ action: "note", note: $("act-note").value }));
   $("act-contacted-btn").addEventListener("click", () => act({ action: "contacted", note: $("act-note").value }));
   $("act-assign-btn").addEventListener("click", () => act({ action: "assign", assignee: $("act-assignee").value }));
@@ -165,9 +231,13 @@ document.addEventListener("DOMContentLoaded", () => {
   $("bulk-btn").addEventListener("click", async () => {
     const ids = [...document.querySelectorAll("input.pick:checked")].map(b => b.value);
     if (ids.length === 0) { $("bulk-result").textContent = "请先勾选工单"; return; }
-    const r = await api("POST", "/api/cases/actions", { ids, action: $("bulk-action").value, note: $("bulk-note").value || "批量处理" });
-    $("bulk-result").textContent = `已处理 ${r.done} / ${ids.length}`;
-    loadList(false);
+    const text = $("bulk-note").value.trim();
+    try {
+      const r = await api("POST", "/api/cases/actions", { ids, action: $("bulk-action").value, note: text || "批量处理", reason: text, assignee: $("bulk-assignee").value.trim() });
+      const failed = r.results.filter(x => x.error);
+      $("bulk-result").textContent = `已处理 ${r.done} / ${ids.length}` + (failed.length ? `；未处理：${failed[0].error}` : "");
+    } catch (e) { $("bulk-result").textContent = e.message; }
+    loadList(false, true);
   });
   $("user-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();

@@ -14,6 +14,7 @@ namespace DataHub.Tests.Service;
 /// <summary>`datahub serve`'s host on a free port: run a feed through the API, read its counters on /metrics, probe readiness.</summary>
 public sealed class HubServerTests : IAsyncLifetime
 {
+    private const string Token = "test-service-token-0123456789abcdef";
     private readonly string _dir = Directory.CreateTempSubdirectory("datahub-serve-").FullName;
     private readonly string _feed = "serve-test-" + Guid.NewGuid().ToString("N")[..8];
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(90) };
@@ -29,7 +30,9 @@ public sealed class HubServerTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Contains("\"kafka\"", await ready.Content.ReadAsStringAsync());
 
-        var response = await _http.PostAsync($"{url}/api/feeds/{_feed}/runs", null);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _http.PostAsync($"{url}/api/feeds/{_feed}/runs", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Send(HttpMethod.Post, $"{url}/api/feeds/{_feed}/runs", Token + "x")).StatusCode);
+        var response = await Send(HttpMethod.Post, $"{url}/api/feeds/{_feed}/runs", Token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var run = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal((32, 30, 2), (run.GetProperty("read").GetInt64(), run.GetProperty("published").GetInt64(), run.GetProperty("deadLettered").GetInt64()));
@@ -40,7 +43,29 @@ public sealed class HubServerTests : IAsyncLifetime
         Assert.Equal(2, Counter(metrics, "datahub_feed_records_rejected"));
         Assert.Matches($@"datahub_feed_run_duration_seconds_count\{{[^}}]*feed=""{_feed}""[^}}]*status=""succeeded""[^}}]*\}} 1", metrics);
 
-        Assert.Equal(HttpStatusCode.NotFound, (await _http.PostAsync($"{url}/api/feeds/no-such-feed/runs", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Send(HttpMethod.Post, $"{url}/api/feeds/no-such-feed/runs", Token)).StatusCode);
+
+        // The run history shows the run, as the feed runner recorded it.
+        var history = await (await Send(HttpMethod.Get, $"{url}/api/feeds/runs?feed={_feed}", Token)).Content.ReadFromJsonAsync<JsonElement>();
+        var recorded = Assert.Single(history.EnumerateArray());
+        Assert.Equal(run.GetProperty("runId").GetInt64(), recorded.GetProperty("id").GetInt64());
+        Assert.Equal(("succeeded", 30L, 2L), (recorded.GetProperty("status").GetString(), recorded.GetProperty("published").GetInt64(), recorded.GetProperty("rejected").GetInt64()));
+        Assert.StartsWith("api ", recorded.GetProperty("trigger").GetString()); // then the request's work id
+    }
+
+    [Fact]
+    public void A_service_token_shorter_than_32_characters_stops_the_start_naming_the_setting()
+    {
+        var e = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => HubServer.Build(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Serve:ApiToken"] = "short", ["DataHub:DataDirectory"] = Path.Combine(_dir, "data") }).Build()));
+        Assert.StartsWith("Serve:ApiToken: 5 characters", Assert.Single(e.Failures));
+    }
+
+    private Task<HttpResponseMessage> Send(HttpMethod method, string url, string token)
+    {
+        var request = new HttpRequestMessage(method, url);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return _http.SendAsync(request);
     }
 
     [Fact]
@@ -76,6 +101,7 @@ public sealed class HubServerTests : IAsyncLifetime
             ["DataHub:DataDirectory"] = Path.Combine(_dir, "data"),
             ["Serve:Urls"] = "http://127.0.0.1:0",
             ["Serve:FeedsDirectory"] = Path.Combine(_dir, "feeds"),
+            ["Serve:ApiToken"] = Token,
         }.Concat(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))).Build();
         var app = HubServer.Build(configuration);
         await app.StartAsync();

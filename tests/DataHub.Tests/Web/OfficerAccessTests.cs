@@ -10,6 +10,10 @@ public sealed class OfficerAccessTests(OfficerWebHost host) : IClassFixture<Offi
     [Theory]
     [InlineData("GET", "/api/cases")]
     [InlineData("GET", "/api/cases/counts")]
+    [InlineData("GET", "/api/cases/trend")]
+    [InlineData("GET", "/api/feeds")]
+    [InlineData("GET", "/api/feeds/runs")]
+    [InlineData("POST", "/api/feeds/no-such-feed/runs")]
     [InlineData("GET", "/api/cases/GC-0000000000000000")]
     [InlineData("GET", "/api/cases/export.csv")]
     [InlineData("GET", "/api/cases/export.xlsx")]
@@ -151,5 +155,8 @@ public sealed class OfficerAccessTests(OfficerWebHost host) : IClassFixture<Offi
         Assert.Contains("/api/cases", paths);
         Assert.Contains("/api/cases/{id}/reveal", paths);
         Assert.Contains("/api/cases/export.xlsx", paths);
+        Assert.Contains("/api/cases/trend", paths);
+        Assert.Contains("/api/feeds/runs", paths);
+        Assert.Contains("/api/feeds/{name}/runs", paths);
     }
 }

@@ -1,7 +1,9 @@
+using System.Text.RegularExpressions;
 using DataHub.Hub.Reconciliation;
 using DataHub.Hub.Service;
 using DataHub.Hub.Web;
 using DataHub.Reconciliation.Engine;
+using DataHub.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +12,8 @@ namespace DataHub.Tests.Web;
 
 /// <summary>
 /// `datahub serve`'s host on a free port with seeded gap cases in three pooling areas (Nanjing 320100, Wuxi 320200,
-/// Hangzhou 330100) and one user per role: officer (320100), officer-wuxi (320200), supervisor (320000), auditor, admin.
+/// Hangzhou 330100), one user per role: officer (320100), officer-wuxi (320200), supervisor (320000), auditor, admin;
+/// and one feed (the shipped births definition over 12 synthetic rows) for the feed API.
 /// </summary>
 public sealed class OfficerWebHost : IAsyncLifetime
 {
@@ -21,10 +24,15 @@ public sealed class OfficerWebHost : IAsyncLifetime
     private WebApplication? _app;
 
     public string Url { get; private set; } = "";
+    public string FeedName { get; } = "web-test-births-" + Guid.NewGuid().ToString("N")[..8];
     public IReadOnlyList<string> NanjingCases { get; private set; } = [];
     public IReadOnlyList<string> WuxiCases { get; private set; } = [];
     public IReadOnlyList<string> HangzhouCases { get; private set; } = [];
+    /// <summary>The gaps the cases were opened from (run R-test), for tests to work out what a filter should find.</summary>
+    public IReadOnlyList<Gap> Seeded { get; private set; } = [];
     public IServiceProvider Services => _app!.Services;
+    public Hub.Hosting.HubRuntime Runtime => Services.GetRequiredService<HubRuntimeService>().Runtime;
+    public OfficerData Data => Services.GetRequiredService<OfficerData>();
 
     /// <summary>The resident ID of the seeded case, unmasked (tests check it never leaks where it should be masked).</summary>
     public static string PersonOf(string region, int i) => $"{region[..4]}0119900101{i:D4}";
@@ -38,7 +46,7 @@ public sealed class OfficerWebHost : IAsyncLifetime
             ["Serve:FeedsDirectory"] = Path.Combine(_dir, "feeds"),
             ["Serve:RunSchedules"] = "false",
         }).Build();
-        Directory.CreateDirectory(Path.Combine(_dir, "feeds"));
+        WriteFeed(Path.Combine(_dir, "feeds"));
         _app = HubServer.Build(configuration);
         await _app.StartAsync();
         Url = HubServer.Address(_app);
@@ -46,6 +54,7 @@ public sealed class OfficerWebHost : IAsyncLifetime
         var db = _app.Services.GetRequiredService<HubRuntimeService>().Runtime.Database;
         var gaps = Gaps("320100", 120).Concat(Gaps("320200", 7)).Concat(Gaps("330100", 5)).ToList();
         new GapCaseStore(db).Apply(gaps, "R-test", DateTimeOffset.UtcNow);
+        Seeded = gaps;
         NanjingCases = Ids(gaps, "320100");
         WuxiCases = Ids(gaps, "320200");
         HangzhouCases = Ids(gaps, "330100");
@@ -76,6 +85,17 @@ public sealed class OfficerWebHost : IAsyncLifetime
         {
             _gate.Release();
         }
+    }
+
+    private void WriteFeed(string feeds)
+    {
+        Directory.CreateDirectory(feeds);
+        var csv = Path.Combine(_dir, "births.csv");
+        File.WriteAllText(csv, SyntheticBirths.Csv(SyntheticBirths.Rows(12, seed: 3)));
+        var yaml = File.ReadAllText(ShippedFeeds.Path("public-security/births.yaml"));
+        yaml = Regex.Replace(yaml, @"^name: .*$", $"name: {FeedName}", RegexOptions.Multiline);
+        yaml = Regex.Replace(yaml, @"^  path: .*$", $"  path: {csv}", RegexOptions.Multiline);
+        File.WriteAllText(Path.Combine(feeds, "births.yaml"), yaml);
     }
 
     private static IEnumerable<Gap> Gaps(string region, int count) => Enumerable.Range(0, count).Select(i => new Gap(

@@ -57,6 +57,43 @@ public sealed class OfficerWorkflowTests(OfficerWebHost host) : IClassFixture<Of
     }
 
     [Fact]
+    public async Task Bulk_actions_apply_to_every_selected_case_in_the_region_and_to_none_outside_it()
+    {
+        var officer = await host.SignedInAsync("officer");
+        string[] mine = [host.NanjingCases[10], host.NanjingCases[11], host.NanjingCases[12]];
+        var foreign = host.WuxiCases[2];
+        async Task<JsonElement> Bulk(object body)
+        {
+            var response = await officer.PostAsync("/api/cases/actions", body);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        }
+
+        var contacted = await Bulk(new { ids = mine.Append(foreign).Append(mine[0]), action = "contacted", note = "批量电话" });
+        Assert.Equal(3, contacted.GetProperty("done").GetInt32()); // the duplicate id counts once
+        Assert.Equal("not found", contacted.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("id").GetString() == foreign).GetProperty("error").GetString());
+        var assigned = await Bulk(new { ids = mine, action = "assign", assignee = "officer" });
+        Assert.Equal(3, assigned.GetProperty("done").GetInt32());
+        Assert.Equal(0, (await Bulk(new { ids = mine, action = "resolve" })).GetProperty("done").GetInt32()); // no reason: refused for each
+        Assert.Equal(3, (await Bulk(new { ids = mine, action = "resolve", reason = "批量核实已参保" })).GetProperty("done").GetInt32());
+
+        foreach (var id in mine)
+        {
+            var detail = await officer.GetJsonAsync($"/api/cases/{id}");
+            Assert.Equal(("resolved", "officer"), (detail.GetProperty("case").GetProperty("status").GetString(), detail.GetProperty("case").GetProperty("assignee").GetString()));
+            var notes = detail.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("note").GetString()).ToList();
+            Assert.Contains("contacted: 批量电话", notes);
+            Assert.Contains("批量核实已参保", notes);
+        }
+        var untouched = await (await host.SignedInAsync("supervisor")).GetJsonAsync($"/api/cases/{foreign}");
+        Assert.Equal("new", untouched.GetProperty("case").GetProperty("status").GetString());
+        Assert.Single(untouched.GetProperty("history").EnumerateArray()); // only its opening
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await officer.PostAsync("/api/cases/actions", new { ids = Array.Empty<string>(), action = "note", note = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await officer.PostAsync("/api/cases/actions", new { ids = Enumerable.Range(0, 201).Select(i => $"GC-{i}"), action = "note", note = "x" })).StatusCode);
+    }
+
+    [Fact]
     public async Task Exports_are_masked_csv_with_a_bom_and_xlsx_and_each_is_audited()
     {
         var officer = await host.SignedInAsync("officer");
