@@ -86,6 +86,37 @@ public sealed class AvroBuffer(int capacity = 512)
         Length += written;
     }
 
+    /// <summary>
+    /// A System.Decimal as the decimal logical type of the given scale: the unscaled value's minimal big-endian
+    /// two's complement, the same bytes as <see cref="WriteBigInteger"/> of it (without a BigInteger when it fits a long).
+    /// Throws when the value has more decimal places than the scale (Avro cannot hold it exactly).
+    /// </summary>
+    public void WriteDecimal(decimal value, int scale)
+    {
+        var scaled = value * Powers[scale];
+        if (scaled != decimal.Truncate(scaled))
+            throw new ArgumentOutOfRangeException(nameof(value), $"{value} has more than {scale} decimal places, the scale of its Avro decimal");
+        if (scaled >= long.MinValue && scaled <= long.MaxValue)
+        {
+            WriteSignedBigEndian((long)scaled);
+            return;
+        }
+        WriteBigInteger(new BigInteger(scaled));
+    }
+
+    private static readonly decimal[] Powers = [.. Enumerable.Range(0, 29).Select(p => (decimal)BigInteger.Pow(10, p))];
+
+    private void WriteSignedBigEndian(long value)
+    {
+        // Bytes needed: 8 minus the redundant sign bytes (a byte all copies of the sign bit above the next byte's top bit).
+        var size = 8;
+        while (size > 1 && (value >> ((size - 1) * 8 - 1)) is 0 or -1) size--;
+        WriteLong(size);
+        var span = Reserve(size);
+        for (var i = 0; i < size; i++) span[i] = (byte)(value >> ((size - 1 - i) * 8));
+        Length += size;
+    }
+
     /// <summary>The Confluent wire-format header: magic byte 0 and the schema id, big-endian.</summary>
     public void WriteConfluentHeader(int schemaId)
     {
