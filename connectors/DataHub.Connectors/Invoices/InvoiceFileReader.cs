@@ -28,17 +28,18 @@ public static class InvoiceFileReader
     {
         using var stream = Open(path);
         var window = new ByteWindow(stream, BufferSize);
+        var parser = new InvoiceJsonParser();
         long line = 0;
         while (window.TryTakeLine(MaxInvoiceBytes, out var start, out var length, out var tooLong))
         {
             line++;
             if (tooLong) { yield return new InvoiceRead(line, null, $"line is longer than {MaxInvoiceBytes >> 20} MB; skipped"); continue; }
             if (IsBlank(window.Bytes.AsSpan(start, length))) continue;
-            yield return ParseLine(window.Bytes.AsSpan(start, length), line);
+            yield return ParseLine(parser, window.Bytes.AsSpan(start, length), line);
         }
     }
 
-    private static InvoiceRead ParseLine(ReadOnlySpan<byte> json, long line)
+    private static InvoiceRead ParseLine(InvoiceJsonParser parser, ReadOnlySpan<byte> json, long line)
     {
         try
         {
@@ -47,7 +48,7 @@ public static class InvoiceFileReader
             if (reader.TokenType != JsonTokenType.StartObject)
                 return new InvoiceRead(line, null, reader.TokenType == JsonTokenType.Null ? "null instead of an invoice"
                     : $"{InvoiceJsonParser.Describe(reader.TokenType)} instead of an invoice object");
-            var invoice = InvoiceJsonParser.Read(ref reader);
+            var invoice = parser.Read(ref reader);
             if (reader.Read()) return new InvoiceRead(line, null, $"more than one JSON value on the line (byte {reader.TokenStartIndex + 1})");
             return new InvoiceRead(line, invoice, null);
         }

@@ -26,7 +26,8 @@ public sealed class InvoiceLedger(IInvoiceLedgerLookup? lookup = null)
     /// <summary>An entry in memory; LastChange: the position whose persistence makes it safe to forget (0: already in the store).</summary>
     private readonly record struct Held(LedgerEntry Entry, string? SourceHash, long Position, long LastChange);
 
-    private readonly Dictionary<long, Held> _held = [];
+    // Sized for the invoices in flight between acceptance and persistence, so it does not grow while running.
+    private readonly Dictionary<long, Held> _held = new(1 << 16);
     private readonly Queue<(long Position, long Key)> _order = new();
     private readonly List<long> _missing = [];
 
@@ -120,7 +121,8 @@ public sealed class InvoiceLedger(IInvoiceLedgerLookup? lookup = null)
         _order.Enqueue((position, entry.Key));
     }
 
-    public static long Fen(decimal yuan) => (long)(yuan * 100m);
+    /// <summary>Yuan as fen (the validator allows no more than 2 decimal places).</summary>
+    public static long Fen(decimal yuan) => DataHub.Schemas.Text.FixedPoint.TryUnscaled(yuan, 2, out var fen) ? fen : (long)(yuan * 100m);
 
     private static decimal Yuan(long fen) => fen / 100m;
 

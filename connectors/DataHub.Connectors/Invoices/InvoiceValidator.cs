@@ -1,6 +1,7 @@
 using DataHub.Schemas.Codes;
 using DataHub.Schemas.Identity;
 using DataHub.Schemas.Reference;
+using DataHub.Schemas.Text;
 
 namespace DataHub.Connectors.Invoices;
 
@@ -67,7 +68,7 @@ public sealed class InvoiceValidator
         }
         if (invoice.VisitType is not ("outpatient" or "inpatient")) return new("visitType", $"'{invoice.VisitType}' must be outpatient or inpatient");
         if (invoice.Items.Count == 0) return new("items", "an invoice needs at least one item line");
-        return ValidateItems(invoice, issued) ?? ValidateAmounts(invoice);
+        return ValidateItems(invoice, issued, out var itemSum) ?? ValidateAmounts(invoice, itemSum);
     }
 
     /// <summary>The payer's resident ID packed (<see cref="ResidentId.Pack"/>; a 15-digit ID upgraded first), or 0 when it is not a valid one.</summary>
@@ -81,8 +82,10 @@ public sealed class InvoiceValidator
         return ResidentId.TryPack(id18, out key) ? key : 0;
     }
 
-    private InvoiceError? ValidateItems(Invoice invoice, DateOnly issued)
+    /// <summary>The item lines; their amounts (in fen) summed into <paramref name="itemSum"/>. Arithmetic in integers at the schemas' scales.</summary>
+    private InvoiceError? ValidateItems(Invoice invoice, DateOnly issued, out long itemSum)
     {
+        itemSum = 0;
         var sign = invoice.Kind == InvoiceKind.Void ? -1 : 1;
         var items = invoice.Items;
         for (var i = 0; i < items.Count; i++)
@@ -92,46 +95,41 @@ public sealed class InvoiceValidator
             if (standard is null) return new(ItemField(i, "itemType"), $"'{item.ItemType}' must be service-item, drug or consumable");
             if (standard.Check(item.Code, issued) is { } codeError) return new(ItemField(i, "code"), codeError);
             if (string.IsNullOrWhiteSpace(item.Name)) return new(ItemField(i, "name"), "is required but empty");
-            if (Decimals(item.Quantity, QuantityPlaces) is { } quantity) return new(ItemField(i, "quantity"), quantity);
-            if (Decimals(item.UnitPrice, QuantityPlaces) is { } price) return new(ItemField(i, "unitPrice"), price);
-            if (Decimals(item.Amount, AmountPlaces) is { } amount) return new(ItemField(i, "amount"), amount);
-            if (Math.Sign(item.Amount) != sign && item.Amount != 0)
+            if (!FixedPoint.TryUnscaled(item.Quantity, QuantityPlaces, out var quantity)) return new(ItemField(i, "quantity"), Decimals(item.Quantity, QuantityPlaces));
+            if (!FixedPoint.TryUnscaled(item.UnitPrice, QuantityPlaces, out var price)) return new(ItemField(i, "unitPrice"), Decimals(item.UnitPrice, QuantityPlaces));
+            if (!FixedPoint.TryUnscaled(item.Amount, AmountPlaces, out var amount)) return new(ItemField(i, "amount"), Decimals(item.Amount, AmountPlaces));
+            if (Math.Sign(amount) != sign && amount != 0)
                 return new(ItemField(i, "amount"), sign > 0 ? "must not be negative on an issued invoice" : "must be negative on a red-letter invoice");
-            if (Math.Abs(Math.Round(item.Quantity * item.UnitPrice, AmountPlaces, MidpointRounding.AwayFromZero) - item.Amount) > 0.01m)
+            // quantity × price has 8 decimal places: to fen, rounding half away from zero, as Math.Round(…, 2, AwayFromZero).
+            var product = (Int128)quantity * price;
+            var fen = (product + (product < 0 ? -500_000 : 500_000)) / 1_000_000;
+            if (Int128.Abs(fen - amount) > 1)
                 return new(ItemField(i, "amount"), $"{item.Amount} is not quantity {item.Quantity} × unit price {item.UnitPrice}");
+            itemSum += amount;
         }
         return null;
     }
 
-    private static InvoiceError? ValidateAmounts(Invoice invoice)
+    private static InvoiceError? ValidateAmounts(Invoice invoice, long itemSum)
     {
-        var places = Places("totalAmount", invoice.TotalAmount) ?? Places("fundPaid", invoice.FundPaid)
-            ?? Places("accountPaid", invoice.AccountPaid) ?? Places("personalPaid", invoice.PersonalPaid);
-        if (places is not null) return places;
-        var itemSum = 0m;
-        foreach (var item in invoice.Items) itemSum += item.Amount;
-        if (itemSum != invoice.TotalAmount) return new("totalAmount", $"{invoice.TotalAmount} is not the sum of the item amounts ({itemSum})");
-        var parts = invoice.FundPaid + invoice.AccountPaid + invoice.PersonalPaid;
-        if (parts != invoice.TotalAmount)
-            return new("totalAmount", $"fund {invoice.FundPaid} + account {invoice.AccountPaid} + personal {invoice.PersonalPaid} = {parts}, not the total {invoice.TotalAmount}");
-        if (invoice.Kind == InvoiceKind.Issued && invoice.TotalAmount <= 0) return new("totalAmount", "must be positive on an issued invoice");
+        if (!FixedPoint.TryUnscaled(invoice.TotalAmount, AmountPlaces, out var total)) return new("totalAmount", Decimals(invoice.TotalAmount, AmountPlaces));
+        if (!FixedPoint.TryUnscaled(invoice.FundPaid, AmountPlaces, out var fund)) return new("fundPaid", Decimals(invoice.FundPaid, AmountPlaces));
+        if (!FixedPoint.TryUnscaled(invoice.AccountPaid, AmountPlaces, out var account)) return new("accountPaid", Decimals(invoice.AccountPaid, AmountPlaces));
+        if (!FixedPoint.TryUnscaled(invoice.PersonalPaid, AmountPlaces, out var personal)) return new("personalPaid", Decimals(invoice.PersonalPaid, AmountPlaces));
+        if (itemSum != total) return new("totalAmount", $"{invoice.TotalAmount} is not the sum of the item amounts ({itemSum / 100m:0.00})");
+        if (fund + account + personal != total)
+            return new("totalAmount", $"fund {invoice.FundPaid} + account {invoice.AccountPaid} + personal {invoice.PersonalPaid} = {(fund + account + personal) / 100m:0.00}, not the total {invoice.TotalAmount}");
+        if (invoice.Kind == InvoiceKind.Issued && total <= 0) return new("totalAmount", "must be positive on an issued invoice");
         if (invoice.Kind == InvoiceKind.Void && invoice.Original is null) return new("original", "a red-letter invoice must name the invoice it voids");
         if (invoice.Kind == InvoiceKind.Void && (!IsDigits(invoice.Original!.InvoiceCode, 8) || !IsDigits(invoice.Original.InvoiceNumber, 10)))
             return new("original", $"'{invoice.Original.InvoiceCode}-{invoice.Original.InvoiceNumber}' is not an invoice code (8 digits) and number (10 digits)");
         return null;
     }
 
-    private static InvoiceError? Places(string field, decimal value) =>
-        Decimals(value, AmountPlaces) is { } error ? new(field, error) : null;
-
-    /// <summary>Whether the value fits its Avro decimal (precision 18, the given scale) exactly: why not, or null.</summary>
-    private static string? Decimals(decimal value, int places)
-    {
-        if (decimal.Round(value, places) != value) return $"{value} has more than {places} decimal places";
-        return Math.Abs(value) < Limits[places] ? null : $"{value} has more than {18 - places} digits before the decimal point";
-    }
-
-    private static readonly decimal[] Limits = [.. Enumerable.Range(0, 5).Select(p => (decimal)Math.Pow(10, 18 - p))];
+    /// <summary>Why a value does not fit its Avro decimal (precision 18, the given scale).</summary>
+    private static string Decimals(decimal value, int places) =>
+        decimal.Round(value, places) != value ? $"{value} has more than {places} decimal places"
+            : $"{value} has more than {18 - places} digits before the decimal point";
 
     private ItemStandard? Standard(string itemType)
     {

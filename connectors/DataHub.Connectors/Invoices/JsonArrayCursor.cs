@@ -12,6 +12,7 @@ internal sealed class JsonArrayCursor(ByteWindow window)
 {
     private enum Step { Continue, NeedMore, Done }
 
+    private readonly InvoiceJsonParser _parser = new();
     private JsonReaderState _state;
     private bool _begun;
     private bool _done;
@@ -63,7 +64,7 @@ internal sealed class JsonArrayCursor(ByteWindow window)
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject:
-                    try { read = new InvoiceRead(index, InvoiceJsonParser.Read(ref reader), null); }
+                    try { read = new InvoiceRead(index, _parser.Read(ref reader), null); }
                     catch (InvoiceFieldException e)
                     {
                         // Start the element again and step over it whole: the next invoice is still good.

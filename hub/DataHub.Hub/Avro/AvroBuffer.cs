@@ -1,13 +1,17 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
+using DataHub.Schemas.Text;
 
 namespace DataHub.Hub.Avro;
 
 /// <summary>A growable byte buffer with the Avro binary primitives (zig-zag varints, length-prefixed bytes, little-endian floats).</summary>
-public sealed class AvroBuffer(int capacity = 512)
+public sealed class AvroBuffer(int capacity = 512, bool cacheText = false)
 {
+    private const int TextCacheSlots = 1024;
     private byte[] _bytes = new byte[capacity];
+    private readonly (string? Text, byte[]? Utf8)[]? _textCache = cacheText ? new (string?, byte[]?)[TextCacheSlots] : null;
 
     public int Length { get; private set; }
 
@@ -71,10 +75,37 @@ public sealed class AvroBuffer(int capacity = 512)
     /// <summary>UTF-8 with replacement of lone surrogates, as Apache.Avro's encoder (Encoding.UTF8) writes strings.</summary>
     public void WriteString(string value)
     {
+        // ASCII (codes, numbers, dates: most strings) is its own UTF-8: one vectorised pass, no byte count.
+        if (Ascii.IsValid(value))
+        {
+            WriteLong(value.Length);
+            Ascii.FromUtf16(value, Reserve(value.Length), out _);
+            Length += value.Length;
+            return;
+        }
+        if (_textCache is not null)
+        {
+            WriteBytes(CachedUtf8(value));
+            return;
+        }
         var size = Encoding.UTF8.GetByteCount(value);
         WriteLong(size);
         Encoding.UTF8.GetBytes(value, Reserve(size));
         Length += size;
+    }
+
+    /// <summary>
+    /// The UTF-8 of a non-ASCII string instance seen before (a direct-mapped cache keyed by the instance, so a
+    /// repeated item name costs a copy instead of an encoding). Pays off when the values come from a cache of
+    /// their own, as the invoice reader's item names do.
+    /// </summary>
+    private byte[] CachedUtf8(string value)
+    {
+        var slot = RuntimeHelpers.GetHashCode(value) & (TextCacheSlots - 1);
+        ref var entry = ref _textCache![slot];
+        if (ReferenceEquals(entry.Text, value)) return entry.Utf8!;
+        entry = (value, Encoding.UTF8.GetBytes(value));
+        return entry.Utf8!;
     }
 
     /// <summary>A decimal's unscaled value as big-endian two's complement, the bytes Apache.Avro writes for the decimal logical type.</summary>
@@ -93,14 +124,14 @@ public sealed class AvroBuffer(int capacity = 512)
     /// </summary>
     public void WriteDecimal(decimal value, int scale)
     {
+        if (FixedPoint.TryUnscaled(value, scale, out var unscaled))
+        {
+            WriteSignedBigEndian(unscaled);
+            return;
+        }
         var scaled = value * Powers[scale];
         if (scaled != decimal.Truncate(scaled))
             throw new ArgumentOutOfRangeException(nameof(value), $"{value} has more than {scale} decimal places, the scale of its Avro decimal");
-        if (scaled >= long.MinValue && scaled <= long.MaxValue)
-        {
-            WriteSignedBigEndian((long)scaled);
-            return;
-        }
         WriteBigInteger(new BigInteger(scaled));
     }
 

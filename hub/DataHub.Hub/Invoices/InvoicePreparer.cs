@@ -22,11 +22,15 @@ internal sealed record PreparedInvoiceBatch(PreparedInvoice[] Items, int Count);
 /// <summary>What a file's preparer needs: where the file is, and the run's shared parts.</summary>
 internal sealed record InvoiceSource(string Path, string Name, string Hash, long AfterPosition, long RunId);
 
+/// <summary>Invoices read and checked on their own (no ledger yet): each read with its error, if any.</summary>
+internal sealed record CheckedBatch(List<InvoiceRead> Reads, InvoiceError?[] Errors);
+
 /// <summary>
-/// The first stage of a file's run, on its own thread: read → validate → ledger (duplicates, red-letter rules)
-/// → Avro, in batches, into a bounded channel the runner's loop produces from. Per batch, the rules that need
-/// no ledger run first, then the ledger looks up in one store query every earlier invoice the batch refers to,
-/// then the batch is checked and accepted in file order (a void may follow its original in the same file).
+/// The first stages of a file's run, each on a thread of its own, joined by bounded channels: "invoice-read"
+/// parses and runs the rules that need no ledger; "invoice-prepare" looks up in one store query every earlier
+/// invoice a batch refers to, checks and accepts the batch against the ledger in file order (a void may follow
+/// its original in the same file) and encodes the events. The runner's loop produces what arrives; the three
+/// overlap, so an invoice costs about the slowest stage rather than all of them.
 /// </summary>
 internal sealed class InvoicePreparer(InvoiceSource source, InvoiceValidator validator, InvoiceLedger ledger,
     InvoiceEventEncoder encoder, IRecordEncoder deadLetterEncoder, Func<long> persistedThrough)
@@ -36,33 +40,51 @@ internal sealed class InvoicePreparer(InvoiceSource source, InvoiceValidator val
     public static Channel<PreparedInvoiceBatch> CreateChannel() =>
         Channel.CreateBounded<PreparedInvoiceBatch>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
 
-    public Task RunAsync(ChannelWriter<PreparedInvoiceBatch> output, CancellationToken ct) => Task.Run(async () =>
+    /// <summary>Starts both stages; the task ends when both have (their failures reach the runner through <paramref name="output"/>).</summary>
+    public Task RunAsync(ChannelWriter<PreparedInvoiceBatch> output, CancellationToken ct)
     {
-        try
+        var checkedBatches = Channel.CreateBounded<CheckedBatch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var reading = StageThread.Start("invoice-read", checkedBatches.Writer, () => Read(checkedBatches.Writer, ct));
+        var preparing = StageThread.Start("invoice-prepare", output, () =>
         {
-            var reads = new List<InvoiceRead>(BatchSize);
-            foreach (var read in InvoiceFileReader.Read(source.Path))
+            try
             {
-                if (read.Index <= source.AfterPosition) continue;
-                reads.Add(read);
-                if (reads.Count < BatchSize) continue;
-                await output.WriteAsync(Prepare(reads), ct);
-                reads.Clear();
+                while (checkedBatches.Reader.WaitToReadAsync(ct).AsTask().GetAwaiter().GetResult())
+                    while (checkedBatches.Reader.TryRead(out var batch)) StageThread.Write(output, Prepare(batch), ct);
             }
-            if (reads.Count > 0) await output.WriteAsync(Prepare(reads), ct);
-            output.TryComplete();
-        }
-        catch (Exception e)
-        {
-            output.TryComplete(e);
-        }
-    }, ct);
+            finally
+            {
+                checkedBatches.Writer.TryComplete(); // a failed preparer stops the reader too
+            }
+        });
+        return Task.WhenAll(reading, preparing);
+    }
 
-    private PreparedInvoiceBatch Prepare(List<InvoiceRead> reads)
+    private void Read(ChannelWriter<CheckedBatch> output, CancellationToken ct)
+    {
+        var reads = new List<InvoiceRead>(BatchSize);
+        foreach (var read in InvoiceFileReader.Read(source.Path))
+        {
+            if (read.Index <= source.AfterPosition) continue;
+            reads.Add(read);
+            if (reads.Count < BatchSize) continue;
+            if (!StageThread.Write(output, Check(reads), ct)) return;
+            reads = new List<InvoiceRead>(BatchSize);
+        }
+        if (reads.Count > 0) StageThread.Write(output, Check(reads), ct);
+    }
+
+    private CheckedBatch Check(List<InvoiceRead> reads)
     {
         var errors = new InvoiceError?[reads.Count];
         for (var i = 0; i < reads.Count; i++)
             errors[i] = reads[i].Problem is { } problem ? new InvoiceError(reads[i].Field ?? "", problem) : validator.Validate(reads[i].Invoice!);
+        return new CheckedBatch(reads, errors);
+    }
+
+    private PreparedInvoiceBatch Prepare(CheckedBatch checkedBatch)
+    {
+        var (reads, errors) = checkedBatch;
         ledger.Release(persistedThrough());
         ledger.Prefetch(reads.Where((_, i) => errors[i] is null).Select(r => r.Invoice));
 
