@@ -12,8 +12,8 @@ namespace DataHub.Hub.Invoices;
 /// </summary>
 public sealed record AcceptedInvoiceRow(LedgerEntry Entry, long OriginalKey, long PayerKey, int VisitDay, string InstitutionCode, long Position);
 
-/// <summary>A fund-paid invoice for the registry cross-checks (<c>StoreInvoiceClaimLoader</c>).</summary>
-public readonly record struct FundClaimRow(long InvoiceKey, long PayerKey, int VisitDay, long FundFen, string InstitutionCode, string Source, long Position);
+/// <summary>An issued invoice with a fund payment and a payer's resident ID, as stored, for the registry cross-checks (<c>StoreFundClaimLoader</c>).</summary>
+public readonly record struct StoredFundClaim(long InvoiceKey, long PayerKey, int VisitDay, long FundFen, string InstitutionCode, string Source, long Position, bool Voided);
 
 /// <summary>
 /// The accepted-invoice ledger in the store, so red-letter rules hold across runs. Kept per Kafka cluster,
@@ -146,21 +146,26 @@ public sealed class SqliteInvoiceLedgerStore : IInvoiceLedgerLookup
         return _utf8[text] = Encoding.UTF8.GetBytes(text);
     }
 
-    /// <summary>Issued, not voided invoices with a fund payment for a payer with a resident ID, visited on or after <paramref name="fromDay"/> (a day number).</summary>
-    public IEnumerable<FundClaimRow> FundClaims(int fromDay)
+    /// <summary>
+    /// Issued invoices with a fund payment for a payer with a resident ID, visited from <paramref name="fromDay"/> to
+    /// <paramref name="toDay"/> (day numbers), in the ledgers of every cluster (an embedded cluster lives only as long
+    /// as its process, the invoices it saw are still facts): the same invoice may come once per cluster, each with
+    /// whether that ledger saw it voided.
+    /// </summary>
+    public IEnumerable<StoredFundClaim> FundClaims(int fromDay, int toDay)
     {
         using var c = _db.Open();
         using var cmd = c.CreateCommand();
         cmd.CommandText = """
-            SELECT a.invoice_key, a.payer_key, a.visit_day, a.fund_fen, a.institution_code, s.source, a.position
+            SELECT a.invoice_key, a.payer_key, a.visit_day, a.fund_fen, a.institution_code, s.source, a.position, a.voided_by IS NOT NULL
             FROM accepted_invoice a JOIN invoice_ledger_source s ON s.source_id = a.source_id
-            WHERE a.cluster_id = $c AND a.kind = 0 AND a.voided_by IS NULL AND a.fund_fen > 0 AND a.payer_key IS NOT NULL AND a.visit_day >= $from
+            WHERE a.kind = 0 AND a.fund_fen > 0 AND a.payer_key IS NOT NULL AND a.visit_day BETWEEN $from AND $to
             """;
-        cmd.Parameters.AddWithValue("$c", _clusterId);
         cmd.Parameters.AddWithValue("$from", fromDay);
+        cmd.Parameters.AddWithValue("$to", toDay);
         using var r = cmd.ExecuteReader();
         while (r.Read())
-            yield return new FundClaimRow(r.GetInt64(0), r.GetInt64(1), r.GetInt32(2), r.GetInt64(3), r.GetString(4), r.GetString(5), r.GetInt64(6));
+            yield return new StoredFundClaim(r.GetInt64(0), r.GetInt64(1), r.GetInt32(2), r.GetInt64(3), r.GetString(4), r.GetString(5), r.GetInt64(6), r.GetBoolean(7));
     }
 
     private long IdOf(SqliteConnection c, string insert, string select, string a, string? b)

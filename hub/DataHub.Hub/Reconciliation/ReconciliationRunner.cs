@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using Confluent.SchemaRegistry;
+using DataHub.Hub.Invoices;
 using DataHub.Hub.Kafka;
 using DataHub.Hub.Store;
 using DataHub.Reconciliation.Engine;
+using DataHub.Reconciliation.Invoices;
 using Microsoft.Extensions.Logging;
 
 namespace DataHub.Hub.Reconciliation;
@@ -12,8 +14,9 @@ public sealed record ReconciliationRun(string RunId, string Status, MaterialiseR
     CaseApplyResult Cases, int EventsPublished, TimeSpan LoadTime, TimeSpan Elapsed);
 
 /// <summary>
-/// One reconciliation run: materialise the registry topics into the store, load the registries into memory,
-/// run the rules, apply the gaps to the cases, publish the case events. `datahub reconcile` calls it on demand;
+/// One reconciliation run: materialise the registry topics into the store, load the registries (and the ledger's
+/// fund-paid invoices, for the invoice cross-checks) into memory, run the rules, apply the gaps to the cases,
+/// publish the case events. `datahub reconcile` calls it on demand;
 /// a scheduler (Quartz) calls the same <see cref="RunAsync"/> — the seam is this one method.
 /// A run whose materialiser found records dropped before they were read ends with status "data-lost".
 /// </summary>
@@ -41,8 +44,9 @@ public sealed class ReconciliationRunner(KafkaConnection kafka, ISchemaRegistryC
             var materialised = Materialise(ct);
             var load = Stopwatch.StartNew();
             var registries = StoreRegistryLoader.Load(Registries);
+            var claims = StoreFundClaimLoader.Load(new SqliteInvoiceLedgerStore(database, kafka.ClusterIdentity), options);
             var loadTime = load.Elapsed;
-            var result = new ReconciliationEngine().Run(registries, options);
+            var result = new ReconciliationEngine([.. ReconciliationEngine.StandardRules, .. FundClaimRules.Over(claims)]).Run(registries, options);
             var applied = Cases.Apply(result.Gaps, runId, DateTimeOffset.UtcNow);
             var published = await new GapEventPublisher(kafka, registry, Cases).PublishPendingAsync(ct);
             var lost = Registries.TakeUnreportedLosses(runId);
