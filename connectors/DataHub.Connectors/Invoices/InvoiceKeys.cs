@@ -30,6 +30,14 @@ public static class InvoiceKeys
     /// <summary>The 18 digits, as the topics key them.</summary>
     public static string Key(long key) => key.ToString("D18", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The 18 digits as ASCII bytes: the Kafka message key, without a string on the way.</summary>
+    public static byte[] KeyBytes(long key)
+    {
+        var bytes = new byte[18];
+        System.Buffers.Text.Utf8Formatter.TryFormat(key, bytes, out _, new System.Buffers.StandardFormat('D', 18));
+        return bytes;
+    }
+
     /// <summary>code-number, for people.</summary>
     public static string Text(long key) => $"{key / NumberSpan:D8}-{key % NumberSpan:D10}";
 }

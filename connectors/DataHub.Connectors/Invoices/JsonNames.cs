@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
 
@@ -56,13 +57,31 @@ internal sealed class Utf8StringCache
     {
         if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > MaxLength) return reader.GetString()!;
         var utf8 = reader.ValueSpan;
-        var hash = new HashCode();
-        hash.AddBytes(utf8);
-        var slot = hash.ToHashCode() & (Slots - 1);
+        var slot = Hash(utf8) & (Slots - 1);
         if (_keys[slot] is { } key && utf8.SequenceEqual(key)) return _values[slot];
         var value = utf8Encoding.GetString(utf8);
         _keys[slot] = utf8.ToArray();
         _values[slot] = value;
         return value;
+    }
+
+    /// <summary>
+    /// A cheap hash over the length and up to three 8-byte words (start, middle, end): enough to spread codes,
+    /// names and dates over the slots; a collision only costs a decode, never a wrong string.
+    /// </summary>
+    private static int Hash(ReadOnlySpan<byte> s)
+    {
+        var h = (ulong)s.Length * 0x9E3779B97F4A7C15UL;
+        if (s.Length >= 8)
+        {
+            h = (h ^ BinaryPrimitives.ReadUInt64LittleEndian(s)) * 0xBF58476D1CE4E5B9UL;
+            if (s.Length >= 24) h = (h ^ BinaryPrimitives.ReadUInt64LittleEndian(s.Slice(s.Length / 2 - 4, 8))) * 0x94D049BB133111EBUL;
+            h = (h ^ BinaryPrimitives.ReadUInt64LittleEndian(s[^8..])) * 0xBF58476D1CE4E5B9UL;
+        }
+        else
+        {
+            foreach (var b in s) h = (h ^ b) * 0x100000001B3UL;
+        }
+        return (int)(h ^ (h >> 31));
     }
 }

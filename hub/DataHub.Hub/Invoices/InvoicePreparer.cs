@@ -12,7 +12,7 @@ namespace DataHub.Hub.Invoices;
 /// One invoice ready to produce: its event (topic, key, Avro value) and ledger row, or its dead letter; or
 /// (Value null, no dead letter) an invoice an interrupted run had already published and the ledger recorded.
 /// </summary>
-internal readonly record struct PreparedInvoice(long Position, string Topic, string Key, byte[]? Value, AcceptedInvoiceRow? Accepted, DeadLetterEntry? DeadLetter)
+internal readonly record struct PreparedInvoice(long Position, string Topic, byte[] Key, byte[]? Value, AcceptedInvoiceRow? Accepted, DeadLetterEntry? DeadLetter)
 {
     public bool AlreadyPublished => Value is null;
 }
@@ -35,15 +35,19 @@ internal sealed record CheckedBatch(List<InvoiceRead> Reads, InvoiceError?[] Err
 internal sealed class InvoicePreparer(InvoiceSource source, InvoiceValidator validator, InvoiceLedger ledger,
     InvoiceEventEncoder encoder, IRecordEncoder deadLetterEncoder, Func<long> persistedThrough)
 {
-    public const int BatchSize = 1024;
+    // Small batches and shallow channels keep few invoices and events in flight: whatever is queued when a gen0
+    // collection comes is promoted, and promotions were a large share of the run's time at 1,024 × 8.
+    public const int BatchSize = 256;
+    /// <summary>Dead letters are keyed by feed name.</summary>
+    private static readonly byte[] DeadLetterKey = System.Text.Encoding.UTF8.GetBytes(InvoiceRunner.FeedName);
 
     public static Channel<PreparedInvoiceBatch> CreateChannel() =>
-        Channel.CreateBounded<PreparedInvoiceBatch>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
+        Channel.CreateBounded<PreparedInvoiceBatch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
 
     /// <summary>Starts both stages; the task ends when both have (their failures reach the runner through <paramref name="output"/>).</summary>
     public Task RunAsync(ChannelWriter<PreparedInvoiceBatch> output, CancellationToken ct)
     {
-        var checkedBatches = Channel.CreateBounded<CheckedBatch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var checkedBatches = Channel.CreateBounded<CheckedBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var reading = StageThread.Start("invoice-read", checkedBatches.Writer, () => Read(checkedBatches.Writer, ct));
         var preparing = StageThread.Start("invoice-prepare", output, () =>
         {
@@ -95,7 +99,7 @@ internal sealed class InvoicePreparer(InvoiceSource source, InvoiceValidator val
             var error = errors[i];
             if (error is null && ledger.AcceptedEarlierFrom(invoice!, source.Hash, position))
             {
-                batch[i] = new PreparedInvoice(position, "", "", null, null, null);
+                batch[i] = new PreparedInvoice(position, "", [], null, null, null);
                 continue;
             }
             error ??= ledger.Check(invoice!);
@@ -113,7 +117,7 @@ internal sealed class InvoicePreparer(InvoiceSource source, InvoiceValidator val
         var row = new AcceptedInvoiceRow(entry, originalKey, InvoiceValidator.PayerKey(invoice.Payer.ResidentId), visit.DayNumber, invoice.InstitutionCode, position);
         // Voids are keyed by the invoice they void, so an original and its void share a key (and a partition).
         return new PreparedInvoice(position, isVoid ? TopicCatalog.InvoicesVoided : TopicCatalog.InvoicesIssued,
-            InvoiceKeys.Key(isVoid ? originalKey : entry.Key), encoder.Encode(invoice), row, null);
+            InvoiceKeys.KeyBytes(isVoid ? originalKey : entry.Key), encoder.Encode(invoice), row, null);
     }
 
     private PreparedInvoice Reject(Invoice? invoice, long position, InvoiceError error)
@@ -121,7 +125,7 @@ internal sealed class InvoicePreparer(InvoiceSource source, InvoiceValidator val
         var masked = error.Field == "payer.residentId" ? PersonalDataMask.ResidentId(invoice?.Payer.ResidentId) : null;
         var entry = DeadLetterFactory.Entry(InvoiceRunner.FeedName, source.Hash, source.Name, position,
             new FieldError(error.Field.Length == 0 ? null : error.Field, masked, error.Reason), TopicCatalog.InvoicesIssued, source.RunId);
-        return new PreparedInvoice(position, TopicCatalog.DeadLetters, InvoiceRunner.FeedName,
+        return new PreparedInvoice(position, TopicCatalog.DeadLetters, DeadLetterKey,
             deadLetterEncoder.Encode(DeadLetterFactory.Values(entry)), null, entry);
     }
 }

@@ -27,7 +27,7 @@ public sealed class InvoiceRunner(KafkaConnection kafka, ISchemaRegistryClient r
     private static readonly TimeSpan CheckpointEvery = TimeSpan.FromMilliseconds(500);
     private readonly InvoiceValidator _validator = validator ?? new InvoiceValidator();
 
-    private sealed record RunParts(IProducer<string, byte[]> Producer, InvoiceEventEncoder Events, IRecordEncoder DeadLetters, InvoiceLedger Ledger);
+    private sealed record RunParts(IProducer<byte[], byte[]> Producer, InvoiceEventEncoder Events, IRecordEncoder DeadLetters, InvoiceLedger Ledger);
 
     public async Task<FeedRunResult> RunAsync(IReadOnlyList<string> files, string trigger, IProgress<FeedProgress>? progress = null, CancellationToken ct = default)
     {
@@ -36,7 +36,7 @@ public sealed class InvoiceRunner(KafkaConnection kafka, ISchemaRegistryClient r
         try
         {
             // The feed pipeline's producer settings (idempotent, acks=all, lz4, batching).
-            using var producer = new ProducerBuilder<string, byte[]>(kafka.ProducerConfig())
+            using var producer = new ProducerBuilder<byte[], byte[]>(kafka.ProducerConfig())
                 .SetLogHandler((_, m) => logger.LogDebug("librdkafka {Facility}: {Message}", m.Facility, m.Message)).Build();
             var parts = new RunParts(producer, await InvoiceEventEncoder.CreateAsync(registry),
                 await RecordEncoders.CreateAsync(registry, SchemaCatalog.Get(TopicCatalog.Get(TopicCatalog.DeadLetters).ValueSchema), TopicCatalog.DeadLetters),

@@ -9,14 +9,14 @@ namespace DataHub.Hub.Invoices;
 /// the ledger (source and position per invoice). Per message it allocates only the message; the delivery
 /// handler is shared by the messages of one tracker chunk.
 /// </summary>
-internal sealed class InvoiceSender(IProducer<string, byte[]> producer, AckTracker tracker)
+internal sealed class InvoiceSender(IProducer<byte[], byte[]> producer, AckTracker tracker)
 {
     private AckTracker.Chunk? _chunk;
-    private Action<DeliveryReport<string, byte[]>>? _handler;
+    private Action<DeliveryReport<byte[], byte[]>>? _handler;
 
-    public void Send(string topic, string key, byte[] value, long position)
+    public void Send(string topic, byte[] key, byte[] value, long position)
     {
-        var message = new Message<string, byte[]> { Key = key, Value = value };
+        var message = new Message<byte[], byte[]> { Key = key, Value = value };
         var handler = HandlerFor(tracker.Sending(position));
         while (true)
         {
@@ -25,7 +25,7 @@ internal sealed class InvoiceSender(IProducer<string, byte[]> producer, AckTrack
                 producer.Produce(topic, message, handler);
                 return;
             }
-            catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+            catch (ProduceException<byte[], byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
             {
                 // Back-pressure: the local queue is full until the brokers catch up (or come back).
                 producer.Poll(TimeSpan.FromMilliseconds(50));
@@ -36,7 +36,7 @@ internal sealed class InvoiceSender(IProducer<string, byte[]> producer, AckTrack
     /// <summary>An invoice an interrupted run already published: counts as acknowledged without sending it again.</summary>
     public void AlreadyPublished(long position) => tracker.Ack(tracker.Sending(position), null);
 
-    private Action<DeliveryReport<string, byte[]>> HandlerFor(AckTracker.Chunk chunk)
+    private Action<DeliveryReport<byte[], byte[]>> HandlerFor(AckTracker.Chunk chunk)
     {
         if (ReferenceEquals(chunk, _chunk)) return _handler!;
         _chunk = chunk;

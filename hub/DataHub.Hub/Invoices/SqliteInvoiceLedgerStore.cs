@@ -10,7 +10,7 @@ namespace DataHub.Hub.Invoices;
 /// One accepted invoice as the store keeps it: the ledger entry (for a red-letter one, <paramref name="OriginalKey"/>:
 /// the invoice it voids, else 0), and what the registry cross-checks and a resumed run need.
 /// </summary>
-public sealed record AcceptedInvoiceRow(LedgerEntry Entry, long OriginalKey, long PayerKey, int VisitDay, string InstitutionCode, long Position);
+public readonly record struct AcceptedInvoiceRow(LedgerEntry Entry, long OriginalKey, long PayerKey, int VisitDay, string InstitutionCode, long Position);
 
 /// <summary>An issued invoice with a fund payment and a payer's resident ID, as stored, for the registry cross-checks (<c>StoreFundClaimLoader</c>).</summary>
 public readonly record struct StoredFundClaim(long InvoiceKey, long PayerKey, int VisitDay, long FundFen, string InstitutionCode, string Source, long Position, bool Voided);

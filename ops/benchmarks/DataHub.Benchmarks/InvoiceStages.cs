@@ -26,8 +26,8 @@ internal sealed class InvoiceStages(string file, InvoiceEventEncoder encoder)
     }
 
     /// <summary>The first <paramref name="count"/> issued invoices' keys and events.</summary>
-    public IReadOnlyList<(string Key, byte[] Value)> EncodedSample(int count) =>
-        [.. _sample.Where(i => i.Kind == InvoiceKind.Issued).Take(count).Select(i => (i.Key, encoder.Encode(i)))];
+    public IReadOnlyList<(byte[] Key, byte[] Value)> EncodedSample(int count) =>
+        [.. _sample.Where(i => i.Kind == InvoiceKind.Issued).Take(count).Select(i => (InvoiceKeys.KeyBytes(InvoiceKeys.Pack(i.InvoiceCode, i.InvoiceNumber)), encoder.Encode(i)))];
 
     public long Parse()
     {

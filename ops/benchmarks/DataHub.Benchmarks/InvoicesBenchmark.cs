@@ -59,6 +59,7 @@ internal sealed class InvoicesBenchmark : IBenchmark
             Console.WriteLine($"(warm-up: the same run over {WarmUp:N0} other invoices first, not timed)");
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             using var sampler = new WorkingSetSampler();
+            var (gc0, gc1, gc2, paused) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
             using var threads = new ThreadCpuSampler();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
@@ -71,6 +72,8 @@ internal sealed class InvoicesBenchmark : IBenchmark
                 $"{result.DeadLettered:N0} dead-lettered, in {seconds:F2} s; process CPU {cpuSeconds:F2} s = {cpuSeconds * 1e6 / result.Read:F1} µs per invoice " +
                 $"(all threads: runner, librdkafka, embedded brokers, SQLite); peak working set {sampler.PeakBytes / 1048576.0:N0} MiB, managed heap at most {sampler.PeakManagedBytes / 1048576.0:N0} MiB");
             Console.WriteLine($"    CPU by thread: {string.Join(", ", perThread.Select(t => $"{t.Name} {t.Seconds * 1e6 / result.Read:F1} µs"))}");
+            Console.WriteLine($"    GC during the run: {GC.CollectionCount(0) - gc0} gen0, {GC.CollectionCount(1) - gc1} gen1, {GC.CollectionCount(2) - gc2} gen2 collections, " +
+                $"{(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:N0} ms paused");
             Console.WriteLine($"    on an idle machine the run would take about {cpuSeconds / Math.Min(Environment.ProcessorCount, 2):F2} s if its CPU time spread over 2 cores ({result.Read / (cpuSeconds / 2):N0} invoices/s): a bound, not a measurement");
             Console.WriteLine("note: the embedded cluster keeps only ~5 MB per partition and drops older batches; that does not slow producing, so the figures stand for produce throughput.");
             var met = rate >= Goal && result.DeadLettered == 0;
@@ -116,11 +119,11 @@ internal sealed class InvoicesBenchmark : IBenchmark
     }
 
     /// <summary>(6) Kafka alone: the same producer settings sending already-encoded invoice events, with a delivery handler.</summary>
-    private static void ProduceOnly(HubRuntime runtime, IReadOnlyList<(string Key, byte[] Value)> events, int count, bool withHandler)
+    private static void ProduceOnly(HubRuntime runtime, IReadOnlyList<(byte[] Key, byte[] Value)> events, int count, bool withHandler)
     {
-        using var producer = new Confluent.Kafka.ProducerBuilder<string, byte[]>(runtime.Kafka.ProducerConfig()).Build();
+        using var producer = new Confluent.Kafka.ProducerBuilder<byte[], byte[]>(runtime.Kafka.ProducerConfig()).Build();
         long acknowledged = 0;
-        Action<Confluent.Kafka.DeliveryReport<string, byte[]>>? handler = withHandler ? _ => Interlocked.Increment(ref acknowledged) : null;
+        Action<Confluent.Kafka.DeliveryReport<byte[], byte[]>>? handler = withHandler ? _ => Interlocked.Increment(ref acknowledged) : null;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < count; i++)
@@ -128,8 +131,8 @@ internal sealed class InvoicesBenchmark : IBenchmark
             var (key, value) = events[i % events.Count];
             while (true)
             {
-                try { producer.Produce("bench.invoice.produce-only", new Confluent.Kafka.Message<string, byte[]> { Key = key, Value = value }, handler); break; }
-                catch (Confluent.Kafka.ProduceException<string, byte[]> e) when (e.Error.Code == Confluent.Kafka.ErrorCode.Local_QueueFull) { producer.Poll(TimeSpan.FromMilliseconds(50)); }
+                try { producer.Produce("bench.invoice.produce-only", new Confluent.Kafka.Message<byte[], byte[]> { Key = key, Value = value }, handler); break; }
+                catch (Confluent.Kafka.ProduceException<byte[], byte[]> e) when (e.Error.Code == Confluent.Kafka.ErrorCode.Local_QueueFull) { producer.Poll(TimeSpan.FromMilliseconds(50)); }
             }
         }
         producer.Flush(TimeSpan.FromMinutes(2));
