@@ -51,10 +51,20 @@ public static class InvoicesCommand
         command.SetAction(parse =>
         {
             var generator = new InvoiceGenerator(parse.GetValue(seed));
-            var issued = Enumerable.Range(0, parse.GetValue(count)).Select(_ => generator.Issued(parse.GetValue(items))).ToList();
-            var reds = issued.Take(parse.GetValue(voids)).Select(generator.VoidOf);
-            InvoiceGenerator.WriteNdjson(parse.GetValue(output)!, issued.Concat(reds));
-            AnsiConsole.MarkupLine($"wrote {issued.Count:N0} invoices and {Math.Min(parse.GetValue(voids), issued.Count):N0} voids to {Markup.Escape(parse.GetValue(output)!)}");
+            var (total, voided) = (parse.GetValue(count), Math.Min(parse.GetValue(voids), parse.GetValue(count)));
+            // Streams: only the invoices to void later are kept.
+            var toVoid = new List<Connectors.Invoices.Invoice>(voided);
+            IEnumerable<Connectors.Invoices.Invoice> Issued()
+            {
+                for (var i = 0; i < total; i++)
+                {
+                    var invoice = generator.Issued(parse.GetValue(items));
+                    if (i < voided) toVoid.Add(invoice);
+                    yield return invoice;
+                }
+            }
+            InvoiceGenerator.WriteNdjson(parse.GetValue(output)!, Issued().Concat(toVoid.Select(generator.VoidOf)));
+            AnsiConsole.MarkupLine($"wrote {total:N0} invoices and {voided:N0} voids to {Markup.Escape(parse.GetValue(output)!)}");
             return 0;
         });
         return command;

@@ -38,7 +38,7 @@ public static class ReconciliationCommands
     private static Command Reconcile(Option<bool> verbose)
     {
         var asOf = new Option<string?>("--as-of") { Description = "Judge the registries on this day (yyyy-MM-dd; default Reconciliation:AsOf, else today)." };
-        var command = new Command("reconcile", "Materialise the registry topics into the store, run every rule, update the gap cases and publish gap events.") { asOf };
+        var command = new Command("reconcile", "Materialise the registry topics into the store, run every rule (the e-invoice cross-checks included), update the gap cases and publish gap events.") { asOf };
         command.SetAction(async (parse, ct) =>
         {
             using var host = CliHost.Build(parse.GetValue(verbose));
