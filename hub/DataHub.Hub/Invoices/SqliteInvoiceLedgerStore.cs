@@ -94,34 +94,55 @@ public sealed class SqliteInvoiceLedgerStore : IInvoiceLedgerLookup
         using var tx = c.BeginTransaction();
         // Statements through SQLitePCL.raw (the library under Microsoft.Data.Sqlite, on the same connection and
         // transaction): ADO.NET parameter binding measured ~0.2 µs per parameter per row, over half of a row's cost
-        // at 100,000 invoices a second.
+        // at 100,000 invoices a second; and 16 rows per INSERT cost a third less per row than one.
         var db = c.Handle!;
-        using var insert = Prepare(db, $"""
-            INSERT INTO accepted_invoice (cluster_id, invoice_key, kind, total_fen, fund_fen, account_fen, personal_fen, voided_by,
-                payer_key, visit_day, institution_code, source_id, position)
-            VALUES ({_clusterId}, ?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7, ?8, ?9, {sourceId}, ?10)
-            """);
+        using var many = Prepare(db, Insert(sourceId, RowsPerInsert));
+        using var one = Prepare(db, Insert(sourceId, 1));
+        var i = 0;
+        for (; i + RowsPerInsert <= rows.Count; i += RowsPerInsert)
+        {
+            for (var r = 0; r < RowsPerInsert; r++) Bind(many, r * ColumnsBound, rows[i + r]);
+            Step(db, many);
+        }
+        for (; i < rows.Count; i++)
+        {
+            Bind(one, 0, rows[i]);
+            Step(db, one);
+        }
         using var voided = Prepare(db, $"UPDATE accepted_invoice SET voided_by = ?1 WHERE cluster_id = {_clusterId} AND invoice_key = ?2");
         foreach (var row in rows)
         {
-            var e = row.Entry;
-            raw.sqlite3_bind_int64(insert, 1, e.Key);
-            raw.sqlite3_bind_int(insert, 2, (int)e.Kind);
-            raw.sqlite3_bind_int64(insert, 3, e.Total);
-            raw.sqlite3_bind_int64(insert, 4, e.Fund);
-            raw.sqlite3_bind_int64(insert, 5, e.Account);
-            raw.sqlite3_bind_int64(insert, 6, e.Personal);
-            if (row.PayerKey == 0) raw.sqlite3_bind_null(insert, 7); else raw.sqlite3_bind_int64(insert, 7, row.PayerKey);
-            raw.sqlite3_bind_int(insert, 8, row.VisitDay);
-            raw.sqlite3_bind_text(insert, 9, Utf8(row.InstitutionCode));
-            raw.sqlite3_bind_int64(insert, 10, row.Position);
-            Step(db, insert);
             if (row.OriginalKey == 0) continue;
-            raw.sqlite3_bind_int64(voided, 1, e.Key);
+            raw.sqlite3_bind_int64(voided, 1, row.Entry.Key);
             raw.sqlite3_bind_int64(voided, 2, row.OriginalKey);
             Step(db, voided);
         }
         tx.Commit();
+    }
+
+    private const int RowsPerInsert = 16;
+    private const int ColumnsBound = 10;
+
+    private string Insert(long sourceId, int rows) => $"""
+        INSERT INTO accepted_invoice (cluster_id, invoice_key, kind, total_fen, fund_fen, account_fen, personal_fen, voided_by,
+            payer_key, visit_day, institution_code, source_id, position)
+        VALUES {string.Join(", ", Enumerable.Repeat($"({_clusterId}, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, {sourceId}, ?)", rows))}
+        """;
+
+    /// <summary>Binds one row's <see cref="ColumnsBound"/> values from parameter <paramref name="offset"/> + 1 on.</summary>
+    private void Bind(sqlite3_stmt insert, int offset, in AcceptedInvoiceRow row)
+    {
+        var e = row.Entry;
+        raw.sqlite3_bind_int64(insert, offset + 1, e.Key);
+        raw.sqlite3_bind_int(insert, offset + 2, (int)e.Kind);
+        raw.sqlite3_bind_int64(insert, offset + 3, e.Total);
+        raw.sqlite3_bind_int64(insert, offset + 4, e.Fund);
+        raw.sqlite3_bind_int64(insert, offset + 5, e.Account);
+        raw.sqlite3_bind_int64(insert, offset + 6, e.Personal);
+        if (row.PayerKey == 0) raw.sqlite3_bind_null(insert, offset + 7); else raw.sqlite3_bind_int64(insert, offset + 7, row.PayerKey);
+        raw.sqlite3_bind_int(insert, offset + 8, row.VisitDay);
+        raw.sqlite3_bind_text(insert, offset + 9, Utf8(row.InstitutionCode));
+        raw.sqlite3_bind_int64(insert, offset + 10, row.Position);
     }
 
     private static sqlite3_stmt Prepare(sqlite3 db, string sql)

@@ -17,7 +17,7 @@ namespace DataHub.Benchmarks;
 internal sealed class InvoicesBenchmark : IBenchmark
 {
     private const double Goal = 100_000;
-    private const int WarmUp = 30_000;
+    private const int WarmUp = 60_000;
 
     public string Name => "invoices";
 
