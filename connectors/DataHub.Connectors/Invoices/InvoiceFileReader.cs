@@ -14,21 +14,22 @@ public static class InvoiceFileReader
     /// <summary>A single invoice larger than this is refused (a runaway line must not exhaust memory).</summary>
     public const int MaxInvoiceBytes = 16 << 20;
 
-    public static IEnumerable<InvoiceRead> Read(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    /// <param name="recycler">JSON invoices are filled into objects taken from it (the caller hands each back when done with it).</param>
+    public static IEnumerable<InvoiceRead> Read(string path, InvoiceRecycler? recycler = null) => Path.GetExtension(path).ToLowerInvariant() switch
     {
         ".xml" => InvoiceXmlReader.Read(path),
-        ".ndjson" or ".jsonl" => ReadNdjson(path),
-        _ => ReadJsonArray(path),
+        ".ndjson" or ".jsonl" => ReadNdjson(path, recycler),
+        _ => ReadJsonArray(path, recycler),
     };
 
     private static FileStream Open(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
 
-    private static IEnumerable<InvoiceRead> ReadNdjson(string path)
+    private static IEnumerable<InvoiceRead> ReadNdjson(string path, InvoiceRecycler? recycler)
     {
         using var stream = Open(path);
         var window = new ByteWindow(stream, BufferSize);
-        var parser = new InvoiceJsonParser();
+        var parser = new InvoiceJsonParser(recycler);
         long line = 0;
         while (window.TryTakeLine(MaxInvoiceBytes, out var start, out var length, out var tooLong))
         {
@@ -57,10 +58,10 @@ public static class InvoiceFileReader
         catch (NeedMoreDataException) { return new InvoiceRead(line, null, "the line ends inside the invoice"); }
     }
 
-    private static IEnumerable<InvoiceRead> ReadJsonArray(string path)
+    private static IEnumerable<InvoiceRead> ReadJsonArray(string path, InvoiceRecycler? recycler)
     {
         using var stream = Open(path);
-        var array = new JsonArrayCursor(new ByteWindow(stream, BufferSize));
+        var array = new JsonArrayCursor(new ByteWindow(stream, BufferSize), new InvoiceJsonParser(recycler));
         var batch = new List<InvoiceRead>(256);
         while (array.ReadBatch(batch, 256))
         {

@@ -25,12 +25,31 @@ internal sealed class InvoiceJsonParser
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly Utf8StringCache _repeated = new();
+    private readonly InvoiceRecycler _recycler;
+
+    /// <param name="recycler">where to take invoice objects from (a fresh one per invoice when not given).</param>
+    public InvoiceJsonParser(InvoiceRecycler? recycler = null) => _recycler = recycler ?? new InvoiceRecycler();
 
     /// <summary>Reads the invoice whose StartObject the reader is on; leaves it on the matching EndObject.</summary>
     /// <exception cref="NeedMoreDataException">the reader's (non-final) buffer ends inside the invoice.</exception>
     public Invoice Read(ref Utf8JsonReader reader)
     {
-        var invoice = new Invoice { Items = new List<InvoiceItem>(16) };
+        var invoice = _recycler.Rent();
+        try
+        {
+            Fill(ref reader, invoice);
+            return invoice;
+        }
+        catch (InvoiceFieldException)
+        {
+            _recycler.Return(invoice);
+            throw;
+        }
+    }
+
+    private void Fill(ref Utf8JsonReader reader, Invoice invoice)
+    {
+        var itemsRead = 0;
         var hint = 0;
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
@@ -46,26 +65,26 @@ internal sealed class InvoiceJsonParser
                 case 5: invoice.VisitDate = reader.TokenType == JsonTokenType.Null ? null : Repeated(ref reader, "visitDate"); break;
                 case 6: invoice.InstitutionCode = Repeated(ref reader, "institutionCode"); break;
                 case 7: invoice.InstitutionCreditCode = Repeated(ref reader, "institutionCreditCode"); break;
-                case 8: invoice.Payer = Payer(ref reader); break;
+                case 8: Payer(ref reader, invoice.Payer); break;
                 case 9: invoice.VisitType = Repeated(ref reader, "visitType"); break;
                 case 10: invoice.TotalAmount = Number(ref reader, "totalAmount"); break;
                 case 11: invoice.FundPaid = Number(ref reader, "fundPaid"); break;
                 case 12: invoice.AccountPaid = Number(ref reader, "accountPaid"); break;
                 case 13: invoice.PersonalPaid = Number(ref reader, "personalPaid"); break;
-                case 14: Items(ref reader, invoice.Items); break;
+                case 14: itemsRead = Items(ref reader, invoice.Items); break;
                 case 15: invoice.Original = Original(ref reader); break;
                 case 16: invoice.Reason = reader.TokenType == JsonTokenType.Null ? null : Repeated(ref reader, "reason"); break;
                 case 17: invoice.IssuedAt = reader.TokenType == JsonTokenType.Null ? null : Text(ref reader, "issuedAt"); break;
                 default: Skip(ref reader); break;
             }
         }
-        return invoice;
+        // A recycled invoice may hold more item lines than this one has.
+        if (invoice.Items.Count > itemsRead) invoice.Items.RemoveRange(itemsRead, invoice.Items.Count - itemsRead);
     }
 
-    private static InvoicePayer Payer(ref Utf8JsonReader reader)
+    private static void Payer(ref Utf8JsonReader reader, InvoicePayer payer)
     {
-        var payer = new InvoicePayer();
-        if (reader.TokenType == JsonTokenType.Null) return payer;
+        if (reader.TokenType == JsonTokenType.Null) return;
         Expect(ref reader, JsonTokenType.StartObject, "payer", "an object");
         var hint = 0;
         while (Next(ref reader) == JsonTokenType.PropertyName)
@@ -79,7 +98,6 @@ internal sealed class InvoiceJsonParser
                 default: Skip(ref reader); break;
             }
         }
-        return payer;
     }
 
     private static InvoiceReference? Original(ref Utf8JsonReader reader)
@@ -102,17 +120,19 @@ internal sealed class InvoiceJsonParser
         return original;
     }
 
-    private void Items(ref Utf8JsonReader reader, List<InvoiceItem> items)
+    /// <summary>Fills the item lines into <paramref name="items"/> from its start, reusing the objects there; returns how many.</summary>
+    private int Items(ref Utf8JsonReader reader, List<InvoiceItem> items)
     {
-        if (reader.TokenType == JsonTokenType.Null) return;
+        if (reader.TokenType == JsonTokenType.Null) return 0;
         Expect(ref reader, JsonTokenType.StartArray, "items", "an array");
         var hint = 0;
+        var count = 0;
         while (Next(ref reader) != JsonTokenType.EndArray)
         {
-            var at = items.Count + 1;
+            var at = ++count;
             if (reader.TokenType != JsonTokenType.StartObject)
                 throw new InvoiceFieldException($"items[{at}]", $"must be an object, not {Describe(reader.TokenType)}");
-            var item = new InvoiceItem();
+            var item = at <= items.Count ? Reset(items[at - 1]) : new InvoiceItem();
             while (Next(ref reader) == JsonTokenType.PropertyName)
             {
                 var property = ItemNames.Match(ref reader, ref hint);
@@ -128,8 +148,16 @@ internal sealed class InvoiceJsonParser
                     default: Skip(ref reader); break;
                 }
             }
-            items.Add(item);
+            if (at > items.Count) items.Add(item);
         }
+        return count;
+    }
+
+    private static InvoiceItem Reset(InvoiceItem item)
+    {
+        item.ItemType = item.Code = item.Name = "";
+        item.Quantity = item.UnitPrice = item.Amount = 0;
+        return item;
     }
 
     private static InvoiceKind Kind(ref Utf8JsonReader reader)

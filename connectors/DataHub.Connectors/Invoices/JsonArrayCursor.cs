@@ -8,11 +8,10 @@ namespace DataHub.Connectors.Invoices;
 /// again from its start once the window has been refilled (so each invoice is tokenized once, plus once more
 /// for the one element per refill that straddles the edge).
 /// </summary>
-internal sealed class JsonArrayCursor(ByteWindow window)
+internal sealed class JsonArrayCursor(ByteWindow window, InvoiceJsonParser parser)
 {
     private enum Step { Continue, NeedMore, Done }
 
-    private readonly InvoiceJsonParser _parser = new();
     private JsonReaderState _state;
     private bool _begun;
     private bool _done;
@@ -64,7 +63,7 @@ internal sealed class JsonArrayCursor(ByteWindow window)
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject:
-                    try { read = new InvoiceRead(index, _parser.Read(ref reader), null); }
+                    try { read = new InvoiceRead(index, parser.Read(ref reader), null); }
                     catch (InvoiceFieldException e)
                     {
                         // Start the element again and step over it whole: the next invoice is still good.

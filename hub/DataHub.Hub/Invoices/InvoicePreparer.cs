@@ -48,13 +48,21 @@ internal sealed class InvoicePreparer(InvoiceSource source, InvoiceValidator val
     public Task RunAsync(ChannelWriter<PreparedInvoiceBatch> output, CancellationToken ct)
     {
         var checkedBatches = Channel.CreateBounded<CheckedBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-        var reading = StageThread.Start("invoice-read", checkedBatches.Writer, () => Read(checkedBatches.Writer, ct));
+        var recycler = new InvoiceRecycler();
+        var reading = StageThread.Start("invoice-read", checkedBatches.Writer, () => Read(checkedBatches.Writer, recycler, ct));
         var preparing = StageThread.Start("invoice-prepare", output, () =>
         {
             try
             {
                 while (checkedBatches.Reader.WaitToReadAsync(ct).AsTask().GetAwaiter().GetResult())
-                    while (checkedBatches.Reader.TryRead(out var batch)) StageThread.Write(output, Prepare(batch), ct);
+                    while (checkedBatches.Reader.TryRead(out var batch))
+                    {
+                        var prepared = Prepare(batch);
+                        // Nothing prepared refers to the invoices any more (events are bytes, rows and dead letters strings).
+                        foreach (var read in batch.Reads)
+                            if (read.Invoice is { } invoice) recycler.Return(invoice);
+                        StageThread.Write(output, prepared, ct);
+                    }
             }
             finally
             {
@@ -64,10 +72,10 @@ internal sealed class InvoicePreparer(InvoiceSource source, InvoiceValidator val
         return Task.WhenAll(reading, preparing);
     }
 
-    private void Read(ChannelWriter<CheckedBatch> output, CancellationToken ct)
+    private void Read(ChannelWriter<CheckedBatch> output, InvoiceRecycler recycler, CancellationToken ct)
     {
         var reads = new List<InvoiceRead>(BatchSize);
-        foreach (var read in InvoiceFileReader.Read(source.Path))
+        foreach (var read in InvoiceFileReader.Read(source.Path, recycler))
         {
             if (read.Index <= source.AfterPosition) continue;
             reads.Add(read);

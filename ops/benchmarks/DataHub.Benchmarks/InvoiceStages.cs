@@ -29,11 +29,17 @@ internal sealed class InvoiceStages(string file, InvoiceEventEncoder encoder)
     public IReadOnlyList<(byte[] Key, byte[] Value)> EncodedSample(int count) =>
         [.. _sample.Where(i => i.Kind == InvoiceKind.Issued).Take(count).Select(i => (InvoiceKeys.KeyBytes(InvoiceKeys.Pack(i.InvoiceCode, i.InvoiceNumber)), encoder.Encode(i)))];
 
+    /// <summary>As the runner reads: invoice objects handed back once done with, and filled again.</summary>
     public long Parse()
     {
         long n = 0;
-        foreach (var read in InvoiceFileReader.Read(file))
-            if (read.Invoice is not null) n++;
+        var recycler = new InvoiceRecycler();
+        foreach (var read in InvoiceFileReader.Read(file, recycler))
+        {
+            if (read.Invoice is null) continue;
+            n++;
+            recycler.Return(read.Invoice);
+        }
         return n;
     }
 
