@@ -46,8 +46,8 @@ public static class InvoicesCommand
         var items = new Option<int>("--items") { Description = "Item lines per invoice.", DefaultValueFactory = _ => 10 };
         var voids = new Option<int>("--voids") { Description = "Of those, how many are later voided by a red-letter invoice.", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same file).", DefaultValueFactory = _ => 1 };
-        var output = new Option<string>("--out") { Description = "NDJSON file to write.", Required = true };
-        var command = new Command("generate", "Write valid synthetic invoices in the documented layout (NDJSON).") { count, items, voids, seed, output };
+        var output = new Option<string>("--out") { Description = "File to write: XML for a .xml name (the hospitals' layout), else NDJSON.", Required = true };
+        var command = new Command("generate", "Write valid synthetic invoices in the documented layout (NDJSON, or XML for a .xml file).") { count, items, voids, seed, output };
         command.SetAction(parse =>
         {
             var generator = new InvoiceGenerator(parse.GetValue(seed));
@@ -63,7 +63,7 @@ public static class InvoicesCommand
                     yield return invoice;
                 }
             }
-            InvoiceGenerator.WriteNdjson(parse.GetValue(output)!, Issued().Concat(toVoid.Select(generator.VoidOf)));
+            InvoiceGenerator.Write(parse.GetValue(output)!, Issued().Concat(toVoid.Select(generator.VoidOf)));
             AnsiConsole.MarkupLine($"wrote {total:N0} invoices and {voided:N0} voids to {Markup.Escape(parse.GetValue(output)!)}");
             return 0;
         });

@@ -18,12 +18,13 @@ internal sealed class InvoicesBenchmark : IBenchmark
 {
     private const double Goal = 100_000;
     private const int WarmUp = 60_000;
+    private const int DefaultCount = 500_000;
 
     public string Name => "invoices";
 
-    public string Usage => "invoices [--count N (default 300000)] [--items 10]   e-invoice file → validate → ledger → Avro → embedded Kafka (InvoiceRunner), with its stages";
+    public string Usage => "invoices [--count N (default 500000)] [--items 10]   e-invoice file → validate → ledger → Avro → embedded Kafka (InvoiceRunner), with its stages";
 
-    public int Run(BenchmarkOptions options) => RunAsync((int)options.Long("count", 300_000), (int)options.Long("items", 10)).GetAwaiter().GetResult();
+    public int Run(BenchmarkOptions options) => RunAsync((int)options.Long("count", DefaultCount), (int)options.Long("items", 10)).GetAwaiter().GetResult();
 
     private static async Task<int> RunAsync(int count, int items)
     {
