@@ -8,7 +8,7 @@ namespace DataHub.Hub.Invoices;
 /// Persists, in the background, what Kafka has acknowledged of one file: the accepted invoices' ledger rows
 /// (one transaction), then the dead letters, then the checkpoint, in that order, so a checkpoint never covers
 /// an invoice the ledger lacks (a crash then cannot let a duplicate through). The producing loop hands work
-/// over and goes on; one persist runs at a time. <see cref="PersistedThrough"/> tells the ledger what it may
+/// over (<see cref="Tick"/>) and goes on; one persist runs at a time. <see cref="PersistedThrough"/> tells the ledger what it may
 /// forget.
 /// </summary>
 internal sealed class InvoiceCheckpointer(IFeedStateStore state, SqliteInvoiceLedgerStore ledgerStore, KafkaConnection kafka,
@@ -27,11 +27,11 @@ internal sealed class InvoiceCheckpointer(IFeedStateStore state, SqliteInvoiceLe
         else if (prepared.DeadLetter is { } dead) _deadLetters.Add(dead);
     }
 
-    /// <summary>Starts persisting what is acknowledged now, unless the previous persist is still running (then next time).</summary>
-    public async Task TickAsync(CancellationToken ct)
+    /// <summary>Starts persisting what is acknowledged now, unless the previous persist is still running (then next time). Does not block.</summary>
+    public void Tick(CancellationToken ct)
     {
         if (!_running.IsCompleted) return;
-        await _running; // surfaces a failure of the previous persist
+        _running.GetAwaiter().GetResult(); // surfaces a failure of the previous persist
         if (tracker.FirstError is { } error) throw new KafkaDeliveryException(error);
         var (safe, rows, dead) = TakeAcknowledged();
         _running = Task.Run(() => PersistAsync(safe, rows, dead, completed: false, ct), ct);

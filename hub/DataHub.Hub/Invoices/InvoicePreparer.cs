@@ -26,11 +26,11 @@ internal sealed record InvoiceSource(string Path, string Name, string Hash, long
 internal sealed record CheckedBatch(List<InvoiceRead> Reads, InvoiceError?[] Errors);
 
 /// <summary>
-/// The first stages of a file's run, each on a thread of its own, joined by bounded channels: "invoice-read"
-/// parses and runs the rules that need no ledger; "invoice-prepare" looks up in one store query every earlier
-/// invoice a batch refers to, checks and accepts the batch against the ledger in file order (a void may follow
-/// its original in the same file) and encodes the events. The runner's loop produces what arrives; the three
-/// overlap, so an invoice costs about the slowest stage rather than all of them.
+/// A file's run in two stages, each on a thread of its own, joined by a bounded channel: "invoice-read" parses
+/// and runs the rules that need no ledger; "invoice-prepare" looks up in one store query every earlier invoice a
+/// batch refers to, checks and accepts the batch against the ledger in file order (a void may follow its original
+/// in the same file), encodes the events and hands the batch to the runner's publishing step. The two overlap, so
+/// an invoice costs about the slower stage rather than both.
 /// </summary>
 internal sealed class InvoicePreparer(InvoiceSource source, InvoiceValidator validator, InvoiceLedger ledger,
     InvoiceEventEncoder encoder, IRecordEncoder deadLetterEncoder, Func<long> persistedThrough)
@@ -41,16 +41,21 @@ internal sealed class InvoicePreparer(InvoiceSource source, InvoiceValidator val
     /// <summary>Dead letters are keyed by feed name.</summary>
     private static readonly byte[] DeadLetterKey = System.Text.Encoding.UTF8.GetBytes(InvoiceRunner.FeedName);
 
-    public static Channel<PreparedInvoiceBatch> CreateChannel() =>
-        Channel.CreateBounded<PreparedInvoiceBatch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
-
-    /// <summary>Starts both stages; the task ends when both have (their failures reach the runner through <paramref name="output"/>).</summary>
-    public Task RunAsync(ChannelWriter<PreparedInvoiceBatch> output, CancellationToken ct)
+    /// <summary>
+    /// Starts both stages; <paramref name="publish"/> gets each prepared batch on the prepare thread (producing there
+    /// spares handing every event to yet another core). The task ends when both stages have, failed if either did.
+    /// </summary>
+    public Task RunAsync(Action<PreparedInvoiceBatch> publish, CancellationToken ct)
     {
         var checkedBatches = Channel.CreateBounded<CheckedBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var recycler = new InvoiceRecycler();
-        var reading = StageThread.Start("invoice-read", checkedBatches.Writer, () => Read(checkedBatches.Writer, recycler, ct));
-        var preparing = StageThread.Start("invoice-prepare", output, () =>
+        var reading = StageThread.Start("invoice-read", () =>
+        {
+            try { Read(checkedBatches.Writer, recycler, ct); }
+            catch (Exception e) { checkedBatches.Writer.TryComplete(e); throw; }
+            checkedBatches.Writer.TryComplete();
+        });
+        var preparing = StageThread.Start("invoice-prepare", () =>
         {
             try
             {
@@ -61,7 +66,7 @@ internal sealed class InvoicePreparer(InvoiceSource source, InvoiceValidator val
                         // Nothing prepared refers to the invoices any more (events are bytes, rows and dead letters strings).
                         foreach (var read in batch.Reads)
                             if (read.Invoice is { } invoice) recycler.Return(invoice);
-                        StageThread.Write(output, prepared, ct);
+                        publish(prepared);
                     }
             }
             finally

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Confluent.Kafka;
 using Confluent.SchemaRegistry;
 using DataHub.Connectors.Invoices;
@@ -14,9 +13,9 @@ namespace DataHub.Hub.Invoices;
 /// <summary>
 /// Publishes e-invoice files: each invoice is validated on its own and against the ledger of accepted
 /// invoices (duplicates, red-letter rules), then published as an issued or voided event keyed by invoice
-/// code + number; a rejected one goes to the dead-letter topic with its reason. Reading, checking and
-/// encoding run on their own thread (<see cref="InvoicePreparer"/>) while this loop produces, and the ledger
-/// rows, dead letters and checkpoint are persisted in the background (<see cref="InvoiceCheckpointer"/>), all
+/// code + number; a rejected one goes to the dead-letter topic with its reason. Reading and checking, and
+/// preparing and producing, run on threads of their own (<see cref="InvoicePreparer"/>, <see cref="InvoicePublisher"/>),
+/// and the ledger rows, dead letters and checkpoint are persisted in the background (<see cref="InvoiceCheckpointer"/>),
 /// only over invoices Kafka acknowledged. A file already done on this cluster is skipped; a resumed one skips
 /// the invoices the ledger shows an interrupted run published.
 /// </summary>
@@ -24,7 +23,6 @@ public sealed class InvoiceRunner(KafkaConnection kafka, ISchemaRegistryClient r
     SqliteInvoiceLedgerStore ledgerStore, ILogger<InvoiceRunner> logger, InvoiceValidator? validator = null)
 {
     public const string FeedName = "finance.invoices";
-    private static readonly TimeSpan CheckpointEvery = TimeSpan.FromMilliseconds(500);
     private readonly InvoiceValidator _validator = validator ?? new InvoiceValidator();
 
     private sealed record RunParts(IProducer<byte[], byte[]> Producer, InvoiceEventEncoder Events, IRecordEncoder DeadLetters, InvoiceLedger Ledger);
@@ -60,7 +58,7 @@ public sealed class InvoiceRunner(KafkaConnection kafka, ISchemaRegistryClient r
 
     private async Task<SourceResult> RunFileAsync(string file, RunParts parts, long runId, IProgress<FeedProgress>? progress, CancellationToken ct)
     {
-        var hash = await SourceHash.OfFileAsync(file, ct);
+        var hash = await InvoiceSourceHash.OfFileAsync(file, ct);
         var name = Path.GetFileName(file);
         var topics = $"{TopicCatalog.InvoicesIssued} + {TopicCatalog.InvoicesVoided}";
         var checkpoint = await state.GetCheckpointAsync(FeedName, hash, kafka.ClusterIdentity, ct);
@@ -71,44 +69,10 @@ public sealed class InvoiceRunner(KafkaConnection kafka, ISchemaRegistryClient r
         }
         var source = new InvoiceSource(file, name, hash, checkpoint?.LastLine ?? 0, runId);
         var tracker = new AckTracker(source.AfterPosition);
-        var sender = new InvoiceSender(parts.Producer, tracker);
         var checkpointer = new InvoiceCheckpointer(state, ledgerStore, kafka, source, ledgerStore.SourceId(hash, name), tracker);
-        long read = 0, published = 0, rejected = 0, recovered = 0;
-        var sinceCheckpoint = Stopwatch.StartNew();
-
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var channel = InvoicePreparer.CreateChannel();
-        var preparing = new InvoicePreparer(source, _validator, parts.Ledger, parts.Events, parts.DeadLetters, () => checkpointer.PersistedThrough)
-            .RunAsync(channel.Writer, stop.Token);
-        try
-        {
-            await foreach (var batch in channel.Reader.ReadAllAsync(ct))
-            {
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    ref readonly var invoice = ref batch.Items[i];
-                    read++;
-                    if (invoice.AlreadyPublished) { sender.AlreadyPublished(invoice.Position); recovered++; continue; }
-                    sender.Send(invoice.Topic, invoice.Key, invoice.Value!, invoice.Position);
-                    checkpointer.Add(invoice);
-                    if (invoice.DeadLetter is { } dead)
-                    {
-                        rejected++;
-                        logger.LogDebug("{Feed}: {Source} invoice {Position} rejected: {Field} {Reason}", FeedName, name, dead.Line, dead.Field, dead.Reason);
-                    }
-                    else published++;
-                }
-                if (sinceCheckpoint.Elapsed < CheckpointEvery) continue;
-                await checkpointer.TickAsync(ct);
-                progress?.Report(new FeedProgress(FeedName, name, read, published, rejected, 0, 0));
-                sinceCheckpoint.Restart();
-            }
-        }
-        finally
-        {
-            await stop.CancelAsync(); // the preparer must not wait on a channel nobody reads any more
-            await preparing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
+        var publisher = new InvoicePublisher(new InvoiceSender(parts.Producer, tracker), checkpointer, name, progress, logger, ct);
+        await new InvoicePreparer(source, _validator, parts.Ledger, parts.Events, parts.DeadLetters, () => checkpointer.PersistedThrough)
+            .RunAsync(publisher.Publish, ct);
 
         tracker.SealAll();
         while (!tracker.AllAcknowledged)
@@ -118,9 +82,9 @@ public sealed class InvoiceRunner(KafkaConnection kafka, ISchemaRegistryClient r
         }
         await checkpointer.CompleteAsync(ct);
         parts.Ledger.ReleaseAll();
-        progress?.Report(new FeedProgress(FeedName, name, read, published, rejected, 1, 1));
+        progress?.Report(publisher.Progress(done: true));
         logger.LogInformation("{Feed}: {Source}: read {Read}, published {Published}, dead-lettered {Rejected} ({Recovered} found already published)",
-            FeedName, name, read, published, rejected, recovered);
-        return new SourceResult(name, topics, read, published, rejected, false, source.AfterPosition, recovered);
+            FeedName, name, publisher.Read, publisher.Published, publisher.Rejected, publisher.Recovered);
+        return new SourceResult(name, topics, publisher.Read, publisher.Published, publisher.Rejected, false, source.AfterPosition, publisher.Recovered);
     }
 }

@@ -3,12 +3,12 @@ using System.Threading.Channels;
 namespace DataHub.Hub.Invoices;
 
 /// <summary>
-/// A pipeline stage on a dedicated, named thread (profiles and `top -H` show each stage by name): runs the
-/// stage, then completes its output channel, with the stage's exception if it failed.
+/// A pipeline stage on a dedicated, named thread (profiles and `top -H` show each stage by name); the task
+/// completes when the stage returns, faulted with its exception if it threw.
 /// </summary>
 internal static class StageThread
 {
-    public static Task Start<T>(string name, ChannelWriter<T> output, Action stage)
+    public static Task Start(string name, Action stage)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         new Thread(() =>
@@ -16,13 +16,12 @@ internal static class StageThread
             try
             {
                 stage();
-                output.TryComplete();
+                done.SetResult();
             }
             catch (Exception e)
             {
-                output.TryComplete(e);
+                done.SetException(e);
             }
-            done.SetResult();
         }) { Name = name, IsBackground = true }.Start();
         return done.Task;
     }

@@ -3,7 +3,7 @@ namespace DataHub.Benchmarks;
 /// <summary>
 /// CPU time per thread of this process while it runs, grouped by thread name (Linux: /proc/self/task), so a
 /// benchmark can say where the time went: its own threads, librdkafka's (rdk:*), the GC's, the JIT's. Threads
-/// are sampled every 50 ms, so one that ends during the run still counts (up to its last sample). Empty where
+/// are sampled every 250 ms, so one that ends during the run still counts (up to its last sample). Empty where
 /// /proc is not available.
 /// </summary>
 internal sealed class ThreadCpuSampler : IDisposable
@@ -15,7 +15,7 @@ internal sealed class ThreadCpuSampler : IDisposable
     public ThreadCpuSampler()
     {
         _start = Snapshot();
-        _timer = new Timer(_ => Sample(), null, 50, 50);
+        _timer = new Timer(_ => Sample(), null, 250, 250);
     }
 
     /// <summary>Seconds of CPU per thread group since the start.</summary>

@@ -71,7 +71,7 @@ public sealed class InvoicePipelineTests
         var first = await Runner(hub).RunAsync([file], "test");
         Assert.Equal(30, first.Published);
         // As if the run had crashed after the ledger was written but before the checkpoint caught up with it.
-        var hash = await DataHub.Hub.Pipeline.SourceHash.OfFileAsync(file, CancellationToken.None);
+        var hash = await InvoiceSourceHash.OfFileAsync(file, CancellationToken.None);
         await hub.Runtime.FeedState.SaveCheckpointAsync(new DataHub.Hub.Store.SourceCheckpoint(InvoiceRunner.FeedName, hash, "resumed.ndjson",
             hub.Runtime.Kafka.ClusterIdentity, 10, false, DateTimeOffset.UtcNow));
 
