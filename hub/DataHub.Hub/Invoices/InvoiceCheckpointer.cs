@@ -7,9 +7,9 @@ namespace DataHub.Hub.Invoices;
 /// <summary>
 /// Persists, in the background, what Kafka has acknowledged of one file: the accepted invoices' ledger rows
 /// (one transaction), then the dead letters, then the checkpoint, in that order, so a checkpoint never covers
-/// an invoice the ledger lacks (a crash then cannot let a duplicate through). The producing loop hands work
-/// over (<see cref="Tick"/>) and goes on; one persist runs at a time. <see cref="PersistedThrough"/> tells the ledger what it may
-/// forget.
+/// an invoice the ledger lacks (a crash then cannot let a duplicate through). The prepare stage hands work
+/// over (<see cref="Tick"/>) and goes on; one persist runs at a time. <see cref="PersistedThrough"/> tells the
+/// ledger what it may forget.
 /// </summary>
 internal sealed class InvoiceCheckpointer(IFeedStateStore state, SqliteInvoiceLedgerStore ledgerStore, KafkaConnection kafka,
     InvoiceSource source, long sourceId, AckTracker tracker)
