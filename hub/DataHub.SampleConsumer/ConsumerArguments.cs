@@ -1,17 +1,37 @@
 namespace DataHub.SampleConsumer;
 
 /// <summary>The sample consumer's command line (kept dependency-free so the program is easy to copy).</summary>
-public sealed record ConsumerArguments(string Bootstrap, string Registry, IReadOnlyList<string> Topics, string Group, int IdleSeconds)
+/// <remarks><see cref="Client"/>: librdkafka settings passed through (SASL, TLS…); <see cref="RegistryAuth"/>: the registry's basic-auth user:password.</remarks>
+public sealed record ConsumerArguments(string Bootstrap, string Registry, IReadOnlyList<string> Topics, string Group, int IdleSeconds,
+    IReadOnlyDictionary<string, string> Client, string? RegistryAuth)
 {
+    public const string UsageText =
+        "usage: DataHub.SampleConsumer --bootstrap HOST:PORT --registry URL --topic TOPIC [--topic TOPIC…] [--group GROUP] [--idle SECONDS]\n" +
+        "                              [--config LIBRDKAFKA_KEY=VALUE…] [--registry-auth USER:PASSWORD]\n" +
+        "  Subscribes with its own consumer group (default sample-consumer-<machine>) from the earliest offset, decodes every\n" +
+        "  value with the stock Confluent Avro deserializer and prints one JSON line per event; stops after --idle seconds\n" +
+        "  without events (default 10; 0 runs until Ctrl+C). --config passes client settings through, e.g.\n" +
+        "  --config security.protocol=SASL_SSL --config sasl.mechanism=PLAIN --config sasl.username=… --config sasl.password=….";
+
     public static ConsumerArguments? Parse(string[] args)
     {
-        string? bootstrap = null, registry = null, group = null;
+        if (args is ["--help"] or ["-h"])
+        {
+            Console.WriteLine(UsageText);
+            return null;
+        }
+        string? bootstrap = null, registry = null, group = null, registryAuth = null;
         var topics = new List<string>();
+        var client = new Dictionary<string, string>();
         var idle = 10;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
             {
+                case "--config" when args[i + 1].IndexOf('=') > 0:
+                    client[args[i + 1][..args[i + 1].IndexOf('=')]] = args[i + 1][(args[i + 1].IndexOf('=') + 1)..];
+                    break;
+                case "--registry-auth": registryAuth = args[i + 1]; break;
                 case "--bootstrap": bootstrap = args[i + 1]; break;
                 case "--registry": registry = args[i + 1]; break;
                 case "--topic": topics.Add(args[i + 1]); break;
@@ -20,14 +40,15 @@ public sealed record ConsumerArguments(string Bootstrap, string Registry, IReadO
                 default: return Usage($"unknown argument {args[i]}");
             }
         }
+        if (args.Length % 2 != 0) return Usage($"{args[^1]} needs a value");
         if (bootstrap is null || registry is null || topics.Count == 0) return Usage("--bootstrap, --registry and at least one --topic are required");
-        return new ConsumerArguments(bootstrap, registry, topics, group ?? $"sample-consumer-{Environment.MachineName}", idle);
+        return new ConsumerArguments(bootstrap, registry, topics, group ?? $"sample-consumer-{Environment.MachineName}", idle, client, registryAuth);
     }
 
     private static ConsumerArguments? Usage(string problem)
     {
         Console.Error.WriteLine(problem);
-        Console.Error.WriteLine("usage: DataHub.SampleConsumer --bootstrap HOST:PORT --registry URL --topic TOPIC [--topic TOPIC…] [--group GROUP] [--idle SECONDS]");
+        Console.Error.WriteLine(UsageText);
         return null;
     }
 }

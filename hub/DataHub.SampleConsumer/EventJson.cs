@@ -4,7 +4,7 @@ using Avro.Generic;
 
 namespace DataHub.SampleConsumer;
 
-/// <summary>Turns a decoded Avro record into one JSON line (decimals as strings, dates as ISO 8601).</summary>
+/// <summary>Turns a decoded Avro record into one JSON line (decimals as strings, dates as ISO 8601, bytes and fixed as base64).</summary>
 public static class EventJson
 {
     public static string Line(string topic, int partition, long offset, string? key, GenericRecord value) =>
@@ -21,6 +21,8 @@ public static class EventJson
         AvroDecimal d => d.ToString(),
         DateTime t => t.ToString("O"),
         GenericEnum e => e.Value,
+        GenericFixed f => Convert.ToBase64String(f.Value),
+        IDictionary<string, object> map => map.ToDictionary(p => p.Key, p => Plain(p.Value)),
         _ => value,
     };
 }

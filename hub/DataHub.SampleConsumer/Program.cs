@@ -3,7 +3,8 @@
 // print one JSON line per event, commit, and stop after a quiet period (or run forever with --idle 0).
 //
 //   dotnet run --project hub/DataHub.SampleConsumer -- --bootstrap HOST:PORT --registry URL \
-//       --topic mi.invoice.issued.v1 --topic mi.invoice.voided.v1 [--group my-team] [--idle 10]
+//       --topic mi.invoice.issued.v1 --topic mi.invoice.voided.v1 [--group my-team] [--idle 10] \
+//       [--config security.protocol=SASL_SSL …] [--registry-auth USER:PASSWORD]      (--help for more)
 using Avro.Generic;
 using Confluent.Kafka;
 using Confluent.Kafka.SyncOverAsync;
@@ -12,10 +13,15 @@ using Confluent.SchemaRegistry.Serdes;
 using DataHub.SampleConsumer;
 
 var options = ConsumerArguments.Parse(args);
-if (options is null) return 2;
+if (options is null) return args is ["--help"] or ["-h"] ? 0 : 2;
 
-using var registry = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = options.Registry });
-using var consumer = new ConsumerBuilder<string, GenericRecord>(new ConsumerConfig
+using var registry = new CachedSchemaRegistryClient(new SchemaRegistryConfig
+{
+    Url = options.Registry,
+    BasicAuthUserInfo = options.RegistryAuth,
+    BasicAuthCredentialsSource = options.RegistryAuth is null ? null : AuthCredentialsSource.UserInfo,
+});
+using var consumer = new ConsumerBuilder<string, GenericRecord>(new ConsumerConfig(new Dictionary<string, string>(options.Client))
     {
         BootstrapServers = options.Bootstrap,
         GroupId = options.Group,

@@ -28,7 +28,7 @@ kafka-topics.sh --bootstrap-server "$BOOTSTRAP" ${KAFKA_TOPICS_OPTS:-} --create 
 kafka-topics.sh --bootstrap-server "$BOOTSTRAP" ${KAFKA_TOPICS_OPTS:-} --create --if-not-exists --topic mi.enrolment.enrolment.v1 --partitions 6 --replication-factor 3 --config min.insync.replicas=2 --config cleanup.policy=delete --config retention.ms=-1
 # 转移接续 Transfers of medical-insurance relations between pooling areas.
 kafka-topics.sh --bootstrap-server "$BOOTSTRAP" ${KAFKA_TOPICS_OPTS:-} --create --if-not-exists --topic mi.enrolment.transfer.v1 --partitions 6 --replication-factor 3 --config min.insync.replicas=2 --config cleanup.policy=delete --config retention.ms=-1
-# 参保缺口事件 Coverage gap cases (missed, lapsed, deceased-enrolled, duplicate) and their changes.
+# 参保缺口事件 Coverage gap cases (missed, lapsed, deceased-enrolled, duplicate) and e-invoice signals (fund paid while not enrolled or after death), and their changes.
 kafka-topics.sh --bootstrap-server "$BOOTSTRAP" ${KAFKA_TOPICS_OPTS:-} --create --if-not-exists --topic mi.reconciliation.gap-event.v1 --partitions 3 --replication-factor 3 --config min.insync.replicas=2 --config cleanup.policy=delete --config retention.ms=-1
 # 医疗收费电子票据开具 Medical-fee e-invoices issued.
 kafka-topics.sh --bootstrap-server "$BOOTSTRAP" ${KAFKA_TOPICS_OPTS:-} --create --if-not-exists --topic mi.invoice.issued.v1 --partitions 3 --replication-factor 3 --config min.insync.replicas=2 --config cleanup.policy=delete --config retention.ms=-1

@@ -14,6 +14,8 @@ public sealed class Invoice
     public string InvoiceNumber { get; set; } = "";
     public string CheckCode { get; set; } = "";
     public string IssueDate { get; set; } = "";
+    /// <summary>就诊日期 yyyy-MM-dd: the outpatient visit or the inpatient admission; when absent, the issue date.</summary>
+    public string? VisitDate { get; set; }
     public string InstitutionCode { get; set; } = "";
     public string InstitutionCreditCode { get; set; } = "";
     public InvoicePayer Payer { get; set; } = new();
@@ -57,5 +59,8 @@ public sealed class InvoiceItem
     public decimal Amount { get; set; }
 }
 
-/// <summary>One invoice read from a source (Index: 1-based position in the file), or why it could not be read.</summary>
-public readonly record struct InvoiceRead(long Index, Invoice? Invoice, string? Problem);
+/// <summary>
+/// One invoice read from a source, or why it could not be read (<see cref="Field"/>: the field at fault, when
+/// one is). Index: the line for NDJSON, else the 1-based position of the invoice in the file.
+/// </summary>
+public readonly record struct InvoiceRead(long Index, Invoice? Invoice, string? Problem, string? Field = null);

@@ -1,120 +1,77 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using System.Xml;
-using System.Xml.Serialization;
 
 namespace DataHub.Connectors.Invoices;
 
 /// <summary>
-/// Reads invoice files: a JSON array (streamed element by element), NDJSON (one invoice per line) or
-/// XML (&lt;invoices&gt;&lt;invoice&gt;…, DTDs refused so entity expansion cannot happen). An invoice that
-/// does not parse is reported with its position and reason; the ones before (and, for NDJSON and XML
-/// elements, after) it still come through.
+/// Reads invoice files, streaming (memory stays flat whatever the file size): NDJSON (one invoice per
+/// line), a JSON array (element by element) or XML (<see cref="InvoiceXmlReader"/>). An invoice that does
+/// not parse is reported with its position, field and reason and the others still come through; only JSON
+/// that is not JSON any more (a syntax error) ends an array file, since nothing after it can be trusted.
 /// </summary>
 public static class InvoiceFileReader
 {
-    private static readonly JsonSerializerOptions Json = new()
+    private const int BufferSize = 1 << 20;
+    /// <summary>A single invoice larger than this is refused (a runaway line must not exhaust memory).</summary>
+    public const int MaxInvoiceBytes = 16 << 20;
+
+    /// <param name="recycler">JSON invoices are filled into objects taken from it (the caller hands each back when done with it).</param>
+    public static IEnumerable<InvoiceRead> Read(string path, InvoiceRecycler? recycler = null) => Path.GetExtension(path).ToLowerInvariant() switch
     {
-        PropertyNameCaseInsensitive = true,
-        NumberHandling = JsonNumberHandling.AllowReadingFromString,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        ".xml" => InvoiceXmlReader.Read(path),
+        ".ndjson" or ".jsonl" => ReadNdjson(path, recycler),
+        _ => ReadJsonArray(path, recycler),
     };
 
-    private static XmlSerializer Xml => InvoiceXmlLayout.Serializer;
+    private static FileStream Open(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
 
-    public static IEnumerable<InvoiceRead> Read(string path)
+    private static IEnumerable<InvoiceRead> ReadNdjson(string path, InvoiceRecycler? recycler)
     {
-        var extension = Path.GetExtension(path).ToLowerInvariant();
-        return extension switch
+        using var stream = Open(path);
+        var window = new ByteWindow(stream, BufferSize);
+        var parser = new InvoiceJsonParser(recycler);
+        long line = 0;
+        while (window.TryTakeLine(MaxInvoiceBytes, out var start, out var length, out var tooLong))
         {
-            ".xml" => ReadXml(path),
-            ".ndjson" or ".jsonl" => ReadNdjson(path),
-            _ => ReadJsonArray(path),
-        };
+            line++;
+            if (tooLong) { yield return new InvoiceRead(line, null, $"line is longer than {MaxInvoiceBytes >> 20} MB; skipped"); continue; }
+            if (IsBlank(window.Bytes.AsSpan(start, length))) continue;
+            yield return ParseLine(parser, window.Bytes.AsSpan(start, length), line);
+        }
     }
 
-    private static IEnumerable<InvoiceRead> ReadJsonArray(string path)
+    private static InvoiceRead ParseLine(InvoiceJsonParser parser, ReadOnlySpan<byte> json, long line)
     {
-        using var stream = File.OpenRead(path);
-        // System.Text.Json streams a top-level array only through its async enumerable; the file is local, so blocking is fine.
-        var enumerator = JsonSerializer.DeserializeAsyncEnumerable<Invoice>(stream, Json).GetAsyncEnumerator();
         try
         {
-            foreach (var read in ReadElements(enumerator)) yield return read;
+            var reader = new Utf8JsonReader(json, isFinalBlock: true, state: default);
+            InvoiceJsonParser.Next(ref reader);
+            if (reader.TokenType != JsonTokenType.StartObject)
+                return new InvoiceRead(line, null, reader.TokenType == JsonTokenType.Null ? "null instead of an invoice"
+                    : $"{InvoiceJsonParser.Describe(reader.TokenType)} instead of an invoice object");
+            var invoice = parser.Read(ref reader);
+            if (reader.Read()) return new InvoiceRead(line, null, $"more than one JSON value on the line (byte {reader.TokenStartIndex + 1})");
+            return new InvoiceRead(line, invoice, null);
         }
-        finally
-        {
-            enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
+        catch (InvoiceFieldException e) { return new InvoiceRead(line, null, e.Message, e.Field); }
+        catch (JsonException e) { return new InvoiceRead(line, null, $"invalid JSON at byte {e.BytePositionInLine + 1}: {Message(e)}"); }
+        catch (NeedMoreDataException) { return new InvoiceRead(line, null, "the line ends inside the invoice"); }
     }
 
-    private static IEnumerable<InvoiceRead> ReadElements(IAsyncEnumerator<Invoice?> enumerator)
+    private static IEnumerable<InvoiceRead> ReadJsonArray(string path, InvoiceRecycler? recycler)
     {
-        long index = 0;
-        while (true)
+        using var stream = Open(path);
+        var array = new JsonArrayCursor(new ByteWindow(stream, BufferSize), new InvoiceJsonParser(recycler));
+        var batch = new List<InvoiceRead>(256);
+        while (array.ReadBatch(batch, 256))
         {
-            Invoice? invoice;
-            string? problem = null;
-            try
-            {
-                if (!enumerator.MoveNextAsync().AsTask().GetAwaiter().GetResult()) yield break;
-                invoice = enumerator.Current;
-            }
-            catch (JsonException e)
-            {
-                invoice = null;
-                problem = $"invalid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine}: {e.Message.Split(" Path:")[0]}; the rest of the file was not read";
-            }
-            index++;
-            if (problem is not null) { yield return new InvoiceRead(index, null, problem); yield break; }
-            yield return invoice is null ? new InvoiceRead(index, null, "null instead of an invoice") : new InvoiceRead(index, invoice, null);
+            foreach (var read in batch) yield return read;
+            batch.Clear();
         }
+        foreach (var read in batch) yield return read;
     }
 
-    private static IEnumerable<InvoiceRead> ReadNdjson(string path)
-    {
-        long index = 0;
-        foreach (var line in File.ReadLines(path))
-        {
-            index++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            Invoice? invoice = null;
-            string? problem = null;
-            try { invoice = JsonSerializer.Deserialize<Invoice>(line, Json); }
-            catch (JsonException e) { problem = $"invalid JSON at byte {e.BytePositionInLine}: {e.Message.Split(" Path:")[0]}"; }
-            yield return new InvoiceRead(index, invoice, problem ?? (invoice is null ? "null instead of an invoice" : null));
-        }
-    }
+    private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;
 
-    private static IEnumerable<InvoiceRead> ReadXml(string path)
-    {
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true, IgnoreComments = true };
-        using var reader = XmlReader.Create(path, settings);
-        long index = 0;
-        while (true)
-        {
-            Invoice? invoice = null;
-            string? problem = null;
-            var found = false;
-            try
-            {
-                found = reader.ReadToFollowing("invoice");
-                if (found)
-                {
-                    index++;
-                    using var element = reader.ReadSubtree();
-                    invoice = (Invoice?)Xml.Deserialize(element);
-                }
-            }
-            catch (Exception e) when (e is XmlException or InvalidOperationException)
-            {
-                var position = reader is IXmlLineInfo info && info.HasLineInfo() ? $" at line {info.LineNumber}, position {info.LinePosition}" : "";
-                problem = $"invalid XML{position}: {(e.InnerException ?? e).Message}; the rest of the file was not read";
-                index = Math.Max(index, 1);
-            }
-            if (problem is not null) { yield return new InvoiceRead(index, null, problem); yield break; }
-            if (!found) yield break;
-            yield return new InvoiceRead(index, invoice, invoice is null ? "empty invoice element" : null);
-        }
-    }
+    internal static string Message(JsonException e) => (e.Message.Split(" Path:")[0]).Split(" LineNumber:")[0];
 }

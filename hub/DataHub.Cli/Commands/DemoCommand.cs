@@ -25,7 +25,9 @@ public static class DemoCommand
 
     private static async Task KeepRunningAsync(Hub.Hosting.HubRuntime runtime, CancellationToken ct)
     {
-        AnsiConsole.MarkupLine("[bold]Still running[/] (Ctrl+C stops). Subscribe from another shell, e.g.:");
+        AnsiConsole.MarkupLine("[bold]Still running[/] (Ctrl+C stops). Subscribe from another shell to any topic of `datahub topics`, e.g.:");
+        AnsiConsole.WriteLine($"  bootstrap servers: {runtime.Kafka.BootstrapServers}");
+        AnsiConsole.WriteLine($"  schema registry:   {runtime.RegistryUrl}");
         AnsiConsole.WriteLine($"  dotnet run --project hub/DataHub.SampleConsumer -- --bootstrap {runtime.Kafka.BootstrapServers} --registry {runtime.RegistryUrl} --topic {TopicCatalog.InvoicesIssued} --topic {TopicCatalog.InvoicesVoided}");
         try { await Task.Delay(Timeout.Infinite, ct); } catch (OperationCanceledException) { }
     }

@@ -46,15 +46,25 @@ public static class InvoicesCommand
         var items = new Option<int>("--items") { Description = "Item lines per invoice.", DefaultValueFactory = _ => 10 };
         var voids = new Option<int>("--voids") { Description = "Of those, how many are later voided by a red-letter invoice.", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same file).", DefaultValueFactory = _ => 1 };
-        var output = new Option<string>("--out") { Description = "NDJSON file to write.", Required = true };
-        var command = new Command("generate", "Write valid synthetic invoices in the documented layout (NDJSON).") { count, items, voids, seed, output };
+        var output = new Option<string>("--out") { Description = "File to write: XML for a .xml name (the hospitals' layout), else NDJSON.", Required = true };
+        var command = new Command("generate", "Write valid synthetic invoices in the documented layout (NDJSON, or XML for a .xml file).") { count, items, voids, seed, output };
         command.SetAction(parse =>
         {
             var generator = new InvoiceGenerator(parse.GetValue(seed));
-            var issued = Enumerable.Range(0, parse.GetValue(count)).Select(_ => generator.Issued(parse.GetValue(items))).ToList();
-            var reds = issued.Take(parse.GetValue(voids)).Select(generator.VoidOf);
-            InvoiceGenerator.WriteNdjson(parse.GetValue(output)!, issued.Concat(reds));
-            AnsiConsole.MarkupLine($"wrote {issued.Count:N0} invoices and {Math.Min(parse.GetValue(voids), issued.Count):N0} voids to {Markup.Escape(parse.GetValue(output)!)}");
+            var (total, voided) = (parse.GetValue(count), Math.Min(parse.GetValue(voids), parse.GetValue(count)));
+            // Streams: only the invoices to void later are kept.
+            var toVoid = new List<Connectors.Invoices.Invoice>(voided);
+            IEnumerable<Connectors.Invoices.Invoice> Issued()
+            {
+                for (var i = 0; i < total; i++)
+                {
+                    var invoice = generator.Issued(parse.GetValue(items));
+                    if (i < voided) toVoid.Add(invoice);
+                    yield return invoice;
+                }
+            }
+            InvoiceGenerator.Write(parse.GetValue(output)!, Issued().Concat(toVoid.Select(generator.VoidOf)));
+            AnsiConsole.MarkupLine($"wrote {total:N0} invoices and {voided:N0} voids to {Markup.Escape(parse.GetValue(output)!)}");
             return 0;
         });
         return command;

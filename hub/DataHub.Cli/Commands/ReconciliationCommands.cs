@@ -49,7 +49,7 @@ public static class ReconciliationCommands
             if (result.GetValueOrDefault<string?>() is { } text && ParsePartitions(text) is null)
                 result.AddError($"--partitions: '{text}' is not a comma-separated list of partitions 0..{PersonPartitioner.PartitionCount - 1}");
         });
-        var command = new Command("reconcile", "Materialise the registry topics into the store, run every rule, update the gap cases and publish gap events.") { asOf, partitions };
+        var command = new Command("reconcile", "Materialise the registry topics into the store, run every rule (the e-invoice cross-checks included), update the gap cases and publish gap events.") { asOf, partitions };
         command.SetAction(async (parse, ct) =>
         {
             using var host = CliHost.Build(parse.GetValue(verbose));

@@ -10,7 +10,7 @@ public static class ReconciliationTables
     public static void PrintRun(ReconciliationRun run)
     {
         var table = new Table().AddColumns("rule", "gaps", "ms");
-        foreach (var rule in RuleIds.All)
+        foreach (var rule in run.Result.Rules.Select(r => r.Rule.Id))
             table.AddRow(rule, run.Gaps.Count(g => g.Rule == rule).ToString("N0"),
                 run.Result.RuleTimes.TryGetValue(rule, out var t) ? t.TotalMilliseconds.ToString("N0") : "");
         AnsiConsole.Write(table);

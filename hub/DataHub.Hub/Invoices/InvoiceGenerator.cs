@@ -100,4 +100,22 @@ public sealed class InvoiceGenerator(int seed)
         using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false), 1 << 16);
         foreach (var invoice in invoices) writer.WriteLine(JsonSerializer.Serialize(invoice, Json));
     }
+
+    /// <summary>Writes invoices in the XML layout (&lt;invoices&gt;&lt;invoice&gt;…, <see cref="InvoiceXmlLayout"/>), streaming.</summary>
+    public static void WriteXml(string path, IEnumerable<Invoice> invoices)
+    {
+        var settings = new System.Xml.XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false), Indent = true };
+        using var writer = System.Xml.XmlWriter.Create(path, settings);
+        writer.WriteStartElement("invoices");
+        var none = new System.Xml.Serialization.XmlSerializerNamespaces([System.Xml.XmlQualifiedName.Empty]);
+        foreach (var invoice in invoices) InvoiceXmlLayout.Serializer.Serialize(writer, invoice, none);
+        writer.WriteEndElement();
+    }
+
+    /// <summary>Writes invoices as XML for a .xml path, else as NDJSON.</summary>
+    public static void Write(string path, IEnumerable<Invoice> invoices)
+    {
+        if (Path.GetExtension(path).Equals(".xml", StringComparison.OrdinalIgnoreCase)) WriteXml(path, invoices);
+        else WriteNdjson(path, invoices);
+    }
 }

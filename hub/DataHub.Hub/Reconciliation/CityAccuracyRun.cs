@@ -23,7 +23,8 @@ public sealed class CityAccuracyRun(FeedRunner feeds, ReconciliationRunner recon
         var results = await PublishAsync(cityDirectory, feedsDirectory, progress, ct);
         var run = await reconciliation.RunAsync(options, "accuracy", ct);
         var expected = CityFiles.ReadExpected(cityDirectory).Select(e => (e.Person, e.Rule, e.Period, e.Match)).ToList();
-        var found = run.Gaps.Select(g => (g.Person, g.Rule, g.Period, CityLife.MatchText(g.MatchedBy))).ToList();
+        // The city plants enrolment gaps only; signals of other kinds (the invoice cross-checks) are not scored.
+        var found = run.Gaps.Where(g => RuleIds.All.Contains(g.Rule)).Select(g => (g.Person, g.Rule, g.Period, CityLife.MatchText(g.MatchedBy))).ToList();
         return new CityAccuracy(results, run, AccuracyReport.Compare(found, expected), AccuracyReport.Compare(found, expected, byMatch: true), run.Materialised.Lost);
     }
 

@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using Confluent.SchemaRegistry;
+using DataHub.Hub.Invoices;
 using DataHub.Hub.Kafka;
 using DataHub.Hub.ScaleOut;
 using DataHub.Hub.Store;
 using DataHub.Reconciliation.Engine;
 using DataHub.Reconciliation.Registries;
+using DataHub.Reconciliation.Invoices;
 using Microsoft.Extensions.Logging;
 
 namespace DataHub.Hub.Reconciliation;
@@ -14,12 +16,13 @@ public sealed record ReconciliationRun(string RunId, string Status, MaterialiseR
     CaseApplyResult Cases, int EventsPublished, TimeSpan LoadTime, TimeSpan Elapsed, IReadOnlyList<Gap> Gaps, string Scope);
 
 /// <summary>
-/// One reconciliation run: materialise the registry topics into the store, load the registries into memory,
-/// run the rules, apply the gaps to the cases, publish the case events. `datahub reconcile` calls it on demand,
-/// the Quartz job of `datahub serve` on its cron — the seam is this one method. With scale-out the run covers
-/// the partitions <paramref name="owner"/> holds (<see cref="ReconcileScope"/>): it materialises its own
-/// topic-partitions, waits for the other instances to bring theirs to the ends it saw (taking over one that
-/// makes no progress), loads its share, and applies and publishes only its own people's cases.
+/// One reconciliation run: materialise the registry topics into the store, load the registries (and the ledger's
+/// fund-paid invoices, for the invoice cross-checks) into memory, run the rules, apply the gaps to the cases,
+/// publish the case events. `datahub reconcile` calls it on demand, the Quartz job of `datahub serve` on its
+/// cron — the seam is this one method. With scale-out the run covers the partitions <paramref name="owner"/>
+/// holds (<see cref="ReconcileScope"/>): it materialises its own topic-partitions, waits for the other instances
+/// to bring theirs to the ends it saw (taking over one that makes no progress), loads its share, and applies and
+/// publishes only its own people's cases.
 /// A run whose materialiser found records dropped before they were read ends with status "data-lost".
 /// </summary>
 public sealed class ReconciliationRunner(KafkaConnection kafka, ISchemaRegistryClient registry, SqliteDatabase database, ILoggerFactory loggers,
@@ -53,8 +56,11 @@ public sealed class ReconciliationRunner(KafkaConnection kafka, ISchemaRegistryC
             var materialised = scope.IsWhole ? Materialise(ct) : await MaterialiseShareAsync(scope, ct);
             var load = Stopwatch.StartNew();
             var registries = StoreRegistryLoader.Load(Registries, scope);
+            var claims = StoreFundClaimLoader.Load(new SqliteInvoiceLedgerStore(database, kafka.ClusterIdentity), options);
             var loadTime = load.Elapsed;
-            var result = new ReconciliationEngine().Run(registries, options);
+            // Claims of people outside the share find no enrolment here; their signals are dropped with the other
+            // instances' people below, and raised by the instance that owns them.
+            var result = new ReconciliationEngine([.. ReconciliationEngine.StandardRules, .. FundClaimRules.Over(claims)]).Run(registries, options);
             var held = scope.Intersect(_owner.Current);
             if (held.Partitions.Count < scope.Partitions.Count)
                 _log.LogWarning("Run {Run}: a rebalance moved some partitions away during the run; applying only {Held} (the new owner reconciles the rest)", runId, held);

@@ -41,6 +41,9 @@ public sealed class ReconciliationOptions
     /// <summary>Days after a death before a still-active enrolment counts (registries need time to catch up).</summary>
     public int DeathGraceDays { get; set; } = 30;
 
+    /// <summary>Invoices with a fund payment for visits within this many days before AsOf are cross-checked against enrolment and deaths.</summary>
+    public int FundClaimLookbackDays { get; set; } = 365;
+
     public DateOnly ResolveAsOf() => AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
 
     public int ResolveYear() => Year ?? ResolveAsOf().Year;

@@ -35,8 +35,14 @@ public sealed class CodeTable
     public bool Contains(string code) => _codes.ContainsKey(code);
 
     /// <summary>Whether the code is in the table and valid on <paramref name="onDate"/>.</summary>
-    public bool Contains(string code, DateOnly onDate) =>
-        _codes.TryGetValue(code, out var periods) && periods.Any(p => p.Covers(onDate));
+    public bool Contains(string code, DateOnly onDate)
+    {
+        if (!_codes.TryGetValue(code, out var periods)) return false;
+        // A loop, not Any(): a lambda capturing the date would allocate on every check of every item line.
+        foreach (var period in periods)
+            if (period.Covers(onDate)) return true;
+        return false;
+    }
 
     public IReadOnlyList<CodeValidity> ValidityOf(string code) => _codes.TryGetValue(code, out var p) ? p : [];
 

@@ -82,7 +82,7 @@ public static partial class TopicCatalog
             "转移接续 Transfers of medical-insurance relations between pooling areas."),
         new(GapEvents, "reconciliation/gap-event", "case ID", OtherPartitions, false, null,
             "reconciliation engine", ["case workers' console", "reports"],
-            "参保缺口事件 Coverage gap cases (missed, lapsed, deceased-enrolled, duplicate) and their changes."),
+            "参保缺口事件 Coverage gap cases (missed, lapsed, deceased-enrolled, duplicate) and e-invoice signals (fund paid while not enrolled or after death), and their changes."),
         new(InvoicesIssued, "invoice/invoice-issued", "invoice code + number (18 digits)", OtherPartitions, false, null,
             "datahub invoices run (finance.invoices)", ["settlement", "finance and tax", "fraud screening", "DataHub.SampleConsumer"],
             "医疗收费电子票据开具 Medical-fee e-invoices issued."),

@@ -62,6 +62,27 @@ public sealed class InvoicePipelineTests
     }
 
     [Fact]
+    public async Task A_file_resumed_after_a_crash_publishes_nothing_the_ledger_shows_was_published()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        var generator = new InvoiceGenerator(14);
+        var file = Path.Combine(hub.Directory, "resumed.ndjson");
+        InvoiceGenerator.WriteNdjson(file, Enumerable.Range(0, 30).Select(_ => generator.Issued(items: 2)));
+        var first = await Runner(hub).RunAsync([file], "test");
+        Assert.Equal(30, first.Published);
+        // As if the run had crashed after the ledger was written but before the checkpoint caught up with it.
+        var hash = await InvoiceSourceHash.OfFileAsync(file, CancellationToken.None);
+        await hub.Runtime.FeedState.SaveCheckpointAsync(new DataHub.Hub.Store.SourceCheckpoint(InvoiceRunner.FeedName, hash, "resumed.ndjson",
+            hub.Runtime.Kafka.ClusterIdentity, 10, false, DateTimeOffset.UtcNow));
+
+        var resumed = await Runner(hub).RunAsync([file], "test");
+
+        Assert.Equal((20L, 0L, 0L, 20L), (resumed.Read, resumed.Published, resumed.DeadLettered, resumed.Sources[0].FoundAcknowledged));
+        Assert.Equal(30, hub.ReadTopic("mi.invoice.issued.v1").Count);
+        Assert.Empty(hub.ReadTopic(TopicCatalog.DeadLetters));
+    }
+
+    [Fact]
     public async Task Xml_and_json_array_files_are_read_and_entity_expansion_is_refused()
     {
         await using var hub = await HubHarness.StartAsync();
@@ -93,11 +114,14 @@ public sealed class InvoicePipelineTests
 /// <summary>Writes an invoice in the documented XML layout (docs/invoices.md).</summary>
 internal static class InvoiceXml
 {
-    public static string Document(Invoice invoice)
+    public static string Document(Invoice invoice) => "<invoices>" + Element(invoice) + "</invoices>";
+
+    /// <summary>One &lt;invoice&gt; element, without the XML declaration.</summary>
+    public static string Element(Invoice invoice)
     {
         using var writer = new StringWriter();
         InvoiceXmlLayout.Serializer.Serialize(writer, invoice);
         var body = writer.ToString();
-        return "<invoices>" + body[(body.IndexOf("?>", StringComparison.Ordinal) + 2)..] + "</invoices>";
+        return body[(body.IndexOf("?>", StringComparison.Ordinal) + 2)..];
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DataHub.Connectors.Invoices;
 using DataHub.Hub.Invoices;
 
@@ -32,7 +33,44 @@ public sealed class InvoiceValidationTests
         { "items[1].amount", i => { i.Items[0].Amount += 1m; i.TotalAmount += 1m; i.PersonalPaid += 1m; } },
         { "totalAmount", i => { i.TotalAmount += 0.01m; i.PersonalPaid += 0.01m; } },
         { "totalAmount", i => i.FundPaid += 0.01m },
+        { "totalAmount", i => { i.TotalAmount = 0; i.FundPaid = 0; i.AccountPaid = 0; i.PersonalPaid = 0; foreach (var item in i.Items) { item.Amount = 0; item.Quantity = 0; } } },
+        { "visitDate", i => i.VisitDate = "2026-13-01" },
+        { "visitDate", i => i.VisitDate = DateOnly.ParseExact(i.IssueDate, "yyyy-MM-dd").AddDays(1).ToString("yyyy-MM-dd") },
+        { "issuedAt", i => i.IssuedAt = "yesterday at ten" },
+        { "items[1].quantity", i => i.Items[0].Quantity = 1.00001m },
+        { "items[1].unitPrice", i => i.Items[0].UnitPrice = 0.12345m },
+        { "items[1].amount", i => { i.Items[0].Amount += 0.001m; i.TotalAmount += 0.001m; i.PersonalPaid += 0.001m; } },
+        { "items[1].amount", i => { i.Items[0].Amount = -i.Items[0].Amount; } },
+        { "items[1].name", i => i.Items[0].Name = "" },
+        { "fundPaid", i => { i.FundPaid += 0.005m; i.PersonalPaid -= 0.005m; } },
+        { "totalAmount", i => { i.TotalAmount = 1e17m; } },
     };
+
+    /// <summary>Values at the edge of each rule that must still pass.</summary>
+    public static TheoryData<string, Action<Invoice>> Keepers => new()
+    {
+        { "invoice code with leading zeros", i => i.InvoiceCode = "00000001" },
+        { "check code in lower case", i => i.CheckCode = "ab12cd" },
+        { "visit on the issue day", i => i.VisitDate = i.IssueDate },
+        { "inpatient admitted a month before", i => { i.VisitType = "inpatient"; i.VisitDate = DateOnly.ParseExact(i.IssueDate, "yyyy-MM-dd").AddDays(-30).ToString("yyyy-MM-dd"); } },
+        { "issuedAt with an offset", i => i.IssuedAt = i.IssueDate + "T10:00:00-05:00" },
+        { "issuedAt in UTC", i => i.IssuedAt = i.IssueDate + "T02:00:00Z" },
+        { "no issuedAt", i => i.IssuedAt = null },
+        { "no payer ID", i => i.Payer.ResidentId = null },
+        { "15-digit payer ID", i => i.Payer.ResidentId = i.Payer.ResidentId![..6] + i.Payer.ResidentId[8..17] },
+        { "trailing zeros beyond the scale", i => i.Items[0].UnitPrice = decimal.Parse(i.Items[0].UnitPrice.ToString("0.0000", CultureInfo.InvariantCulture) + "00", CultureInfo.InvariantCulture) },
+        { "amount rounded half away from zero", i => { var item = i.Items[0]; var d = 0.13m - item.Amount; item.Quantity = 1; item.UnitPrice = 0.125m; item.Amount = 0.13m; i.TotalAmount += d; i.PersonalPaid += d; } },
+        { "no fund payment", i => { i.PersonalPaid += i.FundPaid; i.FundPaid = 0; } },
+    };
+
+    [Theory]
+    [MemberData(nameof(Keepers))]
+    public void Each_rule_lets_its_edge_cases_through(string why, Action<Invoice> change)
+    {
+        var invoice = Valid();
+        change(invoice);
+        Assert.True(_validator.Validate(invoice) is null, $"{why}: {_validator.Validate(invoice)}");
+    }
 
     [Theory]
     [MemberData(nameof(Breakers))]

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using DataHub.Hub.Pipeline;
+using Microsoft.Extensions.Logging;
+
+namespace DataHub.Hub.Invoices;
+
+/// <summary>
+/// Publishes a file's prepared batches, on the prepare thread: each event or dead letter is produced, its ledger
+/// row or dead letter handed to the <see cref="InvoiceCheckpointer"/>, the counts kept; every half second the
+/// checkpointer starts persisting what Kafka acknowledged, and progress is reported.
+/// </summary>
+internal sealed class InvoicePublisher(InvoiceSender sender, InvoiceCheckpointer checkpointer, string sourceName,
+    IProgress<FeedProgress>? progress, ILogger logger, CancellationToken ct)
+{
+    private static readonly TimeSpan CheckpointEvery = TimeSpan.FromMilliseconds(500);
+    private readonly Stopwatch _sinceCheckpoint = Stopwatch.StartNew();
+
+    public long Read { get; private set; }
+    public long Published { get; private set; }
+    public long Rejected { get; private set; }
+    /// <summary>Invoices an interrupted run had already published (counted, not sent again).</summary>
+    public long Recovered { get; private set; }
+
+    public void Publish(PreparedInvoiceBatch batch)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            ref readonly var invoice = ref batch.Items[i];
+            Read++;
+            if (invoice.AlreadyPublished)
+            {
+                sender.AlreadyPublished(invoice.Position);
+                Recovered++;
+                continue;
+            }
+            sender.Send(invoice.Topic, invoice.Key, invoice.Value!, invoice.Position);
+            checkpointer.Add(invoice);
+            if (invoice.DeadLetter is { } dead)
+            {
+                Rejected++;
+                logger.LogDebug("{Feed}: {Source} invoice {Position} rejected: {Field} {Reason}", InvoiceRunner.FeedName, sourceName, dead.Line, dead.Field, dead.Reason);
+            }
+            else Published++;
+        }
+        if (_sinceCheckpoint.Elapsed < CheckpointEvery) return;
+        ct.ThrowIfCancellationRequested();
+        checkpointer.Tick(ct);
+        progress?.Report(Progress(done: false));
+        _sinceCheckpoint.Restart();
+    }
+
+    public FeedProgress Progress(bool done) => new(InvoiceRunner.FeedName, sourceName, Read, Published, Rejected, done ? 1 : 0, done ? 1 : 0);
+}
