@@ -15,8 +15,9 @@ public sealed class HubStore
     private readonly Func<CancellationToken, Task> _ping;
 
     private HubStore(string provider, string description, IFeedStateStore feedState, ISchemaRegistryStore registry,
-        SqliteDatabase? sqlite, Func<CancellationToken, Task> ping)
+        SqliteDatabase? sqlite, SqlServerDatabase? sqlServer, Func<CancellationToken, Task> ping)
     {
+        SqlServer = sqlServer;
         Provider = provider;
         Description = description;
         FeedState = feedState;
@@ -34,16 +35,18 @@ public sealed class HubStore
     public ISchemaRegistryStore Registry { get; }
     /// <summary>The SQLite database, when that is the provider.</summary>
     public SqliteDatabase? Sqlite { get; }
+    /// <summary>The SQL Server database, when that is the provider.</summary>
+    public SqlServerDatabase? SqlServer { get; }
 
     /// <summary>Throws when the store does not answer (readiness).</summary>
     public Task PingAsync(CancellationToken ct) => _ping(ct);
 
     public static HubStore ForSqlite(SqliteDatabase database) =>
-        new("sqlite", database.FilePath, new SqliteFeedStateStore(database), new SqliteSchemaRegistryStore(database), database,
+        new("sqlite", database.FilePath, new SqliteFeedStateStore(database), new SqliteSchemaRegistryStore(database), database, null,
             _ => { using var connection = database.Open(); return Task.CompletedTask; });
 
     public static HubStore ForSqlServer(SqlServerDatabase database) =>
-        new("sqlserver", database.Description, new SqlServerFeedStateStore(database), new SqlServerSchemaRegistryStore(database), null,
+        new("sqlserver", database.Description, new SqlServerFeedStateStore(database), new SqlServerSchemaRegistryStore(database), null, database,
             database.PingAsync);
 
     /// <summary>Opens (and for SQL Server migrates) the configured store; a problem is a <see cref="HubConfigurationException"/>.</summary>
