@@ -37,7 +37,7 @@ public static class InvoicesCommand
     }
 
     public static InvoiceRunner Runner(Microsoft.Extensions.Hosting.IHost host, Hub.Hosting.HubRuntime runtime) =>
-        new(runtime.Kafka, runtime.Registry, runtime.FeedState, new SqliteInvoiceLedgerStore(runtime.Database, runtime.Kafka.ClusterIdentity),
+        new(runtime.Kafka, runtime.Registry, runtime.FeedState, runtime.Store.InvoiceLedger(runtime.Kafka.ClusterIdentity),
             host.Services.GetRequiredService<ILogger<InvoiceRunner>>());
 
     private static Command Generate()

@@ -59,7 +59,7 @@ public static class ReconciliationCommands
                 : (IPartitionOwner)WholeRegistryOwner.Instance;
             await using var runtime = await CliHost.StartRuntimeAsync(host, ct);
             var scaleOut = host.Services.GetRequiredService<IConfiguration>().GetSection(ScaleOutOptions.Section).Get<ScaleOutOptions>() ?? new();
-            var run = await new ReconciliationRunner(runtime.Kafka, runtime.Registry, runtime.Database, host.Services.GetRequiredService<ILoggerFactory>(), owner, scaleOut)
+            var run = await new ReconciliationRunner(runtime.Kafka, runtime.Registry, runtime.Store, host.Services.GetRequiredService<ILoggerFactory>(), owner, scaleOut)
                 .RunAsync(options, "command line", ct);
             ReconciliationTables.PrintRun(run);
             return run.Status == "succeeded" ? 0 : 4;
@@ -101,5 +101,5 @@ public static class ReconciliationCommands
     }
 
     private static ReconciliationRunner Runner(IHost host, DataHub.Hub.Hosting.HubRuntime runtime) =>
-        new(runtime.Kafka, runtime.Registry, runtime.Database, host.Services.GetRequiredService<ILoggerFactory>());
+        new(runtime.Kafka, runtime.Registry, runtime.Store, host.Services.GetRequiredService<ILoggerFactory>());
 }

@@ -11,7 +11,7 @@ namespace DataHub.Hub.Invoices;
 /// over (<see cref="Tick"/>) and goes on; one persist runs at a time. <see cref="PersistedThrough"/> tells the
 /// ledger what it may forget.
 /// </summary>
-internal sealed class InvoiceCheckpointer(IFeedStateStore state, SqliteInvoiceLedgerStore ledgerStore, KafkaConnection kafka,
+internal sealed class InvoiceCheckpointer(IFeedStateStore state, IInvoiceLedgerStore ledgerStore, KafkaConnection kafka,
     InvoiceSource source, long sourceId, AckTracker tracker)
 {
     private readonly List<AcceptedInvoiceRow> _rows = [];

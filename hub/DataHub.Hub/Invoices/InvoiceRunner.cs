@@ -20,7 +20,7 @@ namespace DataHub.Hub.Invoices;
 /// the invoices the ledger shows an interrupted run published.
 /// </summary>
 public sealed class InvoiceRunner(KafkaConnection kafka, ISchemaRegistryClient registry, IFeedStateStore state,
-    SqliteInvoiceLedgerStore ledgerStore, ILogger<InvoiceRunner> logger, InvoiceValidator? validator = null)
+    IInvoiceLedgerStore ledgerStore, ILogger<InvoiceRunner> logger, InvoiceValidator? validator = null)
 {
     public const string FeedName = "finance.invoices";
     private readonly InvoiceValidator _validator = validator ?? new InvoiceValidator();

@@ -20,9 +20,9 @@ public readonly record struct StoredFundClaim(long InvoiceKey, long PayerKey, in
 /// like checkpoints: a new embedded cluster starts empty, and the invoices published to it start over.
 /// Keys and amounts are integers (invoice code + number as 18 digits, fen) and sources a small table of their
 /// own, so a row is a few dozen bytes; writes come in one transaction per checkpoint, lookups in one query per
-/// batch (<see cref="Find"/>). Not yet on SQL Server (README).
+/// batch (<see cref="Find"/>). The <see cref="IInvoiceLedgerStore"/> of the embedded SQLite store.
 /// </summary>
-public sealed class SqliteInvoiceLedgerStore : IInvoiceLedgerLookup
+public sealed class SqliteInvoiceLedgerStore : IInvoiceLedgerStore
 {
     private const string Ddl = """
         CREATE TABLE IF NOT EXISTS invoice_ledger_cluster (cluster_id INTEGER PRIMARY KEY, cluster TEXT NOT NULL UNIQUE);

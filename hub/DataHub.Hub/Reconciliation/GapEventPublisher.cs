@@ -24,7 +24,7 @@ public sealed class GapEventPublisher(KafkaConnection kafka, ISchemaRegistryClie
 
     public async Task<int> PublishPendingAsync(CancellationToken ct = default, Func<string, bool>? ownsPerson = null)
     {
-        var claimant = $"{ReconciliationRunHistory.Instance}/{Guid.NewGuid():N}";
+        var claimant = $"{ScaleOut.HubInstance.Name}/{Guid.NewGuid():N}";
         var pending = cases.ClaimPendingEvents(claimant, ownsPerson, ClaimTimeout, DateTimeOffset.UtcNow);
         if (pending.Count == 0) return 0;
         try

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Confluent.SchemaRegistry;
-using DataHub.Hub.Invoices;
 using DataHub.Hub.Kafka;
 using DataHub.Hub.ScaleOut;
 using DataHub.Hub.Store;
@@ -19,24 +18,56 @@ public sealed record ReconciliationRun(string RunId, string Status, MaterialiseR
 /// One reconciliation run: materialise the registry topics into the store, load the registries (and the ledger's
 /// fund-paid invoices, for the invoice cross-checks) into memory, run the rules, apply the gaps to the cases,
 /// publish the case events. `datahub reconcile` calls it on demand, the Quartz job of `datahub serve` on its
-/// cron — the seam is this one method. With scale-out the run covers the partitions <paramref name="owner"/>
+/// cron — the seam is this one method. With scale-out the run covers the partitions the owner
 /// holds (<see cref="ReconcileScope"/>): it materialises its own topic-partitions, waits for the other instances
 /// to bring theirs to the ends it saw (taking over one that makes no progress), loads its share, and applies and
 /// publishes only its own people's cases.
 /// A run whose materialiser found records dropped before they were read ends with status "data-lost".
+/// The registries, the run history and the invoice ledger are the <see cref="HubStore"/>'s (SQLite or SQL Server);
+/// the gap cases need its SQLite database for now, so on SQL Server only <see cref="Materialise"/> works.
 /// </summary>
-public sealed class ReconciliationRunner(KafkaConnection kafka, ISchemaRegistryClient registry, SqliteDatabase database, ILoggerFactory loggers,
-    IPartitionOwner? owner = null, ScaleOutOptions? scaleOut = null)
+public sealed class ReconciliationRunner
 {
-    private readonly ILogger _log = loggers.CreateLogger<ReconciliationRunner>();
-    private readonly IPartitionOwner _owner = owner ?? WholeRegistryOwner.Instance;
-    private readonly ReconciliationRunHistory _history = new(database);
+    private readonly KafkaConnection _kafka;
+    private readonly ISchemaRegistryClient _registry;
+    private readonly HubStore _store;
+    private readonly ILoggerFactory _loggers;
+    private readonly ScaleOutOptions? _scaleOut;
+    private readonly ILogger _log;
+    private readonly IPartitionOwner _owner;
+    private readonly IReconciliationRunStore _history;
+    private readonly Lazy<GapCaseStore> _cases;
 
-    public GapCaseStore Cases { get; } = new(database);
-    public RegistryStore Registries { get; } = new(database);
+    public ReconciliationRunner(KafkaConnection kafka, ISchemaRegistryClient registry, HubStore store, ILoggerFactory loggers,
+        IPartitionOwner? owner = null, ScaleOutOptions? scaleOut = null)
+    {
+        _kafka = kafka;
+        _registry = registry;
+        _store = store;
+        _loggers = loggers;
+        _scaleOut = scaleOut;
+        _log = loggers.CreateLogger<ReconciliationRunner>();
+        _owner = owner ?? WholeRegistryOwner.Instance;
+        _history = store.ReconciliationRuns;
+        Registries = store.MaterialisedRegistries;
+        // Gap cases keep their tables in the SQLite store for now, whichever provider holds the rest.
+        _cases = new Lazy<GapCaseStore>(() => new GapCaseStore(store.Sqlite ?? throw new NotSupportedException(
+            $"reconciliation runs need the gap cases, which are kept in the SQLite store only for now; the store is {store.Provider} ({store.Description})")));
+    }
+
+    /// <summary>A runner on one SQLite store (tests, the officers' demo).</summary>
+    public ReconciliationRunner(KafkaConnection kafka, ISchemaRegistryClient registry, SqliteDatabase database, ILoggerFactory loggers,
+        IPartitionOwner? owner = null, ScaleOutOptions? scaleOut = null)
+        : this(kafka, registry, HubStore.ForSqlite(database), loggers, owner, scaleOut)
+    {
+    }
+
+    public GapCaseStore Cases => _cases.Value;
+    public IRegistryStore Registries { get; }
 
     public async Task<ReconciliationRun> RunAsync(ReconciliationOptions options, string trigger, CancellationToken ct = default)
     {
+        var cases = Cases; // before anything is recorded: a store without gap cases cannot run
         var watch = Stopwatch.StartNew();
         var runId = $"R-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
         var scope = _owner.Current;
@@ -56,7 +87,7 @@ public sealed class ReconciliationRunner(KafkaConnection kafka, ISchemaRegistryC
             var materialised = scope.IsWhole ? Materialise(ct) : await MaterialiseShareAsync(scope, ct);
             var load = Stopwatch.StartNew();
             var registries = StoreRegistryLoader.Load(Registries, scope);
-            var claims = StoreFundClaimLoader.Load(new SqliteInvoiceLedgerStore(database, kafka.ClusterIdentity), options);
+            var claims = StoreFundClaimLoader.Load(_store.InvoiceLedger(_kafka.ClusterIdentity), options);
             var loadTime = load.Elapsed;
             // Claims of people outside the share find no enrolment here; their signals are dropped with the other
             // instances' people below, and raised by the instance that owns them.
@@ -66,8 +97,8 @@ public sealed class ReconciliationRunner(KafkaConnection kafka, ISchemaRegistryC
                 _log.LogWarning("Run {Run}: a rebalance moved some partitions away during the run; applying only {Held} (the new owner reconciles the rest)", runId, held);
             Func<string, bool>? owns = held.IsWhole ? null : held.OwnsCasePerson;
             var gaps = owns is null ? result.Gaps : result.Gaps.Where(g => owns(g.Person)).ToList();
-            var applied = Cases.Apply(gaps, runId, DateTimeOffset.UtcNow, owns);
-            var published = await new GapEventPublisher(kafka, registry, Cases).PublishPendingAsync(ct, owns);
+            var applied = cases.Apply(gaps, runId, DateTimeOffset.UtcNow, owns);
+            var published = await new GapEventPublisher(_kafka, _registry, cases).PublishPendingAsync(ct, owns);
             var lost = Registries.TakeUnreportedLosses(runId);
             var status = lost.Count > 0 ? "data-lost" : "succeeded";
             var problem = lost.Count > 0 ? "records dropped before materialisation: " + string.Join("; ", lost) : null;
@@ -86,14 +117,14 @@ public sealed class ReconciliationRunner(KafkaConnection kafka, ISchemaRegistryC
 
     /// <summary>Brings the store's registries up to the topics' ends (also run after each feed, so the embedded cluster's small retention drops nothing unread).</summary>
     public MaterialiseResult Materialise(CancellationToken ct = default, IEnumerable<string>? topics = null, Func<string, int, bool>? partitions = null) =>
-        new RegistryMaterialiser(kafka, registry, Registries, loggers.CreateLogger<RegistryMaterialiser>()).Run(ct, topics, partitions);
+        new RegistryMaterialiser(_kafka, _registry, Registries, _loggers.CreateLogger<RegistryMaterialiser>()).Run(ct, topics, partitions);
 
     /// <summary>This instance's topic-partitions, then every other one up to the end seen now (by its owner, or here when it stalls).</summary>
     private async Task<MaterialiseResult> MaterialiseShareAsync(ReconcileScope scope, CancellationToken ct)
     {
-        var targets = RegistryWatermarks.Ends(kafka);
+        var targets = RegistryWatermarks.Ends(_kafka);
         var own = Materialise(ct, null, scope.MaterialisesHere);
-        var stall = TimeSpan.FromSeconds((scaleOut ?? new ScaleOutOptions()).PeerStallSeconds);
+        var stall = TimeSpan.FromSeconds((_scaleOut ?? new ScaleOutOptions()).PeerStallSeconds);
         var others = await new RegistryCatchUp(Registries, (filter, token) => Materialise(token, null, filter), stall, _log).RunAsync(targets, ct);
         return new MaterialiseResult(own.RecordsRead.Concat(others.RecordsRead).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value)),
             [.. own.Lost, .. others.Lost]);

@@ -30,7 +30,7 @@ public sealed record MaterialiseResult(IReadOnlyDictionary<string, long> Records
 /// With scale-out each instance reads only the partitions it is given; should two read the same one, the
 /// store takes a batch only if the partition's offset is still where the batch began (the other re-reads).
 /// </summary>
-public sealed class RegistryMaterialiser(KafkaConnection kafka, ISchemaRegistryClient registry, RegistryStore store, ILogger<RegistryMaterialiser> logger)
+public sealed class RegistryMaterialiser(KafkaConnection kafka, ISchemaRegistryClient registry, IRegistryStore store, ILogger<RegistryMaterialiser> logger)
 {
     private const int BatchSize = 5_000;
     private const int MaxConflicts = 20;

@@ -13,7 +13,7 @@ namespace DataHub.Hub.Reconciliation;
 /// </summary>
 public static class StoreFundClaimLoader
 {
-    public static FundClaims Load(SqliteInvoiceLedgerStore ledger, ReconciliationOptions options)
+    public static FundClaims Load(IInvoiceLedgerStore ledger, ReconciliationOptions options)
     {
         var asOf = Keys.Day(options.ResolveAsOf());
         var claims = new Dictionary<long, StoredFundClaim>();

@@ -13,7 +13,7 @@ namespace DataHub.Hub.Reconciliation;
 /// </summary>
 public static class StoreRegistryLoader
 {
-    public static RegistrySet Load(RegistryStore store, ReconcileScope? scope = null)
+    public static RegistrySet Load(IRegistryStore store, ReconcileScope? scope = null)
     {
         var b = new RegistrySetBuilder();
         foreach (var r in store.Read(TopicCatalog.Births, scope))

@@ -32,7 +32,7 @@ public sealed class FeedWorkQueue(KafkaConnection kafka, ISchemaRegistryClient r
     public async Task<FeedWorkItem> SubmitAsync(string feed, string trigger, CancellationToken ct = default)
     {
         var item = new FeedWorkItem($"W-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}", feed, trigger,
-            ReconciliationRunHistory.Instance, DateTimeOffset.UtcNow);
+            HubInstance.Name, DateTimeOffset.UtcNow);
         var value = new AvroRecordEncoder(registry, Schema, TopicCatalog.FeedWork)
             .Encode([item.WorkId, item.Feed, item.Trigger, item.RequestedBy, item.RequestedAt.UtcDateTime], TopicCatalog.FeedWork);
         using var producer = new ProducerBuilder<string, byte[]>(kafka.ProducerConfig()).SetLogHandler((_, _) => { }).Build();

@@ -60,7 +60,7 @@ public sealed class HubGroupMember(HubRuntimeService runtime, FeedRunService fee
             .SetPartitionsLostHandler((_, partitions) => Revoked(partitions.Select(p => p.TopicPartition), "lost"))
             .Build();
         consumer.Subscribe([.. RegistryTopics.All, TopicCatalog.FeedWork]);
-        log.LogInformation("Group {Group}: joining as {Instance} (session timeout {Timeout} ms)", settings.Group, ReconciliationRunHistory.Instance, settings.SessionTimeoutMs);
+        log.LogInformation("Group {Group}: joining as {Instance} (session timeout {Timeout} ms)", settings.Group, HubInstance.Name, settings.SessionTimeoutMs);
         try
         {
             while (!stop.IsCancellationRequested)

@@ -11,7 +11,7 @@ namespace DataHub.Hub.ScaleOut;
 /// makes no progress for <paramref name="stall"/> (its owner is dead, busy or not reconciling now) is
 /// materialised here — safe, as the store refuses a batch another reader already stored.
 /// </summary>
-internal sealed class RegistryCatchUp(RegistryStore store, Func<Func<string, int, bool>, CancellationToken, MaterialiseResult> materialise,
+internal sealed class RegistryCatchUp(IRegistryStore store, Func<Func<string, int, bool>, CancellationToken, MaterialiseResult> materialise,
     TimeSpan stall, ILogger log)
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);

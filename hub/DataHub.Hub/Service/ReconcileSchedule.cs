@@ -20,7 +20,7 @@ public sealed class ReconcileSchedule(ISchedulerFactory schedulers, IOptions<Ser
         if (string.IsNullOrWhiteSpace(cron)) return;
         if (runtime.Runtime.Store.Sqlite is null)
         {
-            logger.LogWarning("Schedule: reconciliation keeps its registries and cases in the SQLite store for now; with {Store} it is not scheduled", runtime.Runtime.Store.Description);
+            logger.LogWarning("Schedule: reconciliation keeps its gap cases in the SQLite store for now; with {Store} it is not scheduled", runtime.Runtime.Store.Description);
             return;
         }
         if (!CronExpression.TryParse(cron, out _))

@@ -35,12 +35,12 @@ public sealed class ReconciliationService(HubRuntimeService runtime, HubGroupMem
         }
     }
 
-    public IReadOnlyList<ReconciliationRunRecord> RecentRuns(int limit) => new ReconciliationRunHistory(runtime.Runtime.Database).Recent(limit);
+    public IReadOnlyList<ReconciliationRunRecord> RecentRuns(int limit) => runtime.Runtime.Store.ReconciliationRuns.Recent(limit);
 
     private ReconciliationRunner Runner()
     {
         var hub = runtime.Runtime;
-        return new ReconciliationRunner(hub.Kafka, hub.Registry, hub.Database, loggers, group, scaleOut.Value);
+        return new ReconciliationRunner(hub.Kafka, hub.Registry, hub.Store, loggers, group, scaleOut.Value);
     }
 }
 

@@ -1,4 +1,6 @@
 using DataHub.Hub.Hosting;
+using DataHub.Hub.Invoices;
+using DataHub.Hub.Reconciliation;
 using DataHub.Hub.Registry;
 using DataHub.Hub.Store.SqlServer;
 using Microsoft.Data.SqlClient;
@@ -8,14 +10,20 @@ namespace DataHub.Hub.Store;
 
 /// <summary>
 /// The store the hub runs on, chosen by Store:Provider: SQLite (embedded default) or SQL Server
-/// (production; schema migrated at start). Both give the same feed-state and registry interfaces.
+/// (production; schema migrated at start). Both give the same interfaces: feed state, the embedded schema
+/// registry's storage, the materialised registries, the reconciliation run history and the invoice ledger.
+/// (Gap cases and the officers' web app keep their tables in SQLite for now: they use <see cref="Sqlite"/>.)
 /// </summary>
 public sealed class HubStore
 {
     private readonly Func<CancellationToken, Task> _ping;
+    private readonly Lazy<IRegistryStore> _registries;
+    private readonly Lazy<IReconciliationRunStore> _runs;
+    private readonly Func<string, IInvoiceLedgerStore> _ledger;
 
     private HubStore(string provider, string description, IFeedStateStore feedState, ISchemaRegistryStore registry,
-        SqliteDatabase? sqlite, SqlServerDatabase? sqlServer, Func<CancellationToken, Task> ping)
+        SqliteDatabase? sqlite, SqlServerDatabase? sqlServer, Func<CancellationToken, Task> ping,
+        Func<IRegistryStore> registries, Func<IReconciliationRunStore> runs, Func<string, IInvoiceLedgerStore> ledger)
     {
         SqlServer = sqlServer;
         Provider = provider;
@@ -24,6 +32,9 @@ public sealed class HubStore
         Registry = registry;
         Sqlite = sqlite;
         _ping = ping;
+        _registries = new Lazy<IRegistryStore>(registries);
+        _runs = new Lazy<IReconciliationRunStore>(runs);
+        _ledger = ledger;
     }
 
     /// <summary>sqlite or sqlserver.</summary>
@@ -33,21 +44,32 @@ public sealed class HubStore
     public IFeedStateStore FeedState { get; }
     /// <summary>Storage of the embedded schema registry (used only when SchemaRegistry:Url is empty).</summary>
     public ISchemaRegistryStore Registry { get; }
+    /// <summary>The materialised registry topics (latest record per identity, offsets, losses) that reconciliation loads.</summary>
+    public IRegistryStore MaterialisedRegistries => _registries.Value;
+    /// <summary>The reconciliation run history.</summary>
+    public IReconciliationRunStore ReconciliationRuns => _runs.Value;
     /// <summary>The SQLite database, when that is the provider.</summary>
     public SqliteDatabase? Sqlite { get; }
     /// <summary>The SQL Server database, when that is the provider.</summary>
     public SqlServerDatabase? SqlServer { get; }
+
+    /// <summary>The accepted-invoice ledger of the Kafka cluster <paramref name="cluster"/> (<c>KafkaConnection.ClusterIdentity</c>).</summary>
+    public IInvoiceLedgerStore InvoiceLedger(string cluster) => _ledger(cluster);
 
     /// <summary>Throws when the store does not answer (readiness).</summary>
     public Task PingAsync(CancellationToken ct) => _ping(ct);
 
     public static HubStore ForSqlite(SqliteDatabase database) =>
         new("sqlite", database.FilePath, new SqliteFeedStateStore(database), new SqliteSchemaRegistryStore(database), database, null,
-            _ => { using var connection = database.Open(); return Task.CompletedTask; });
+            _ => { using var connection = database.Open(); return Task.CompletedTask; },
+            () => new SqliteRegistryStore(database), () => new SqliteReconciliationRunStore(database),
+            cluster => new SqliteInvoiceLedgerStore(database, cluster));
 
     public static HubStore ForSqlServer(SqlServerDatabase database) =>
         new("sqlserver", database.Description, new SqlServerFeedStateStore(database), new SqlServerSchemaRegistryStore(database), null, database,
-            database.PingAsync);
+            database.PingAsync,
+            () => new SqlServerRegistryStore(database), () => new SqlServerReconciliationRunStore(database),
+            cluster => new SqlServerInvoiceLedgerStore(database, cluster));
 
     /// <summary>Opens (and for SQL Server migrates) the configured store; a problem is a <see cref="HubConfigurationException"/>.</summary>
     public static async Task<HubStore> OpenAsync(DataHubOptions hub, StoreOptions store, ILogger log, CancellationToken ct)

@@ -80,7 +80,7 @@ public sealed class PartitionedReconciliationTests(ITestOutputHelper output)
             .Order(StringComparer.Ordinal).ToList();
 
     /// <summary>Enrolments without the child's ID whose Kafka partition differs from the child's (found through the birth with that certificate).</summary>
-    private static int CertificateEnrolmentsOutsideTheChildsPartition(RegistryStore store)
+    private static int CertificateEnrolmentsOutsideTheChildsPartition(IRegistryStore store)
     {
         var childByCertificate = store.Read(TopicCatalog.Births)
             .Select(b => JsonSerializer.Deserialize<Dictionary<string, string?>>(b.Payload)!)

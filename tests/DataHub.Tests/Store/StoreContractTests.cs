@@ -1,3 +1,5 @@
+using DataHub.Hub.Invoices;
+using DataHub.Hub.Reconciliation;
 using DataHub.Hub.Registry;
 using DataHub.Hub.Store;
 using DataHub.Hub.Store.SqlServer;
@@ -21,6 +23,29 @@ public sealed class SqliteSchemaRegistryStoreTests : SchemaRegistryStoreContract
     public void Dispose() => _db.Dispose();
 }
 
+public sealed class SqliteRegistryStoreTests : RegistryStoreContract, IDisposable
+{
+    private readonly TempSqlite _db = new();
+    protected override IRegistryStore Store { get; }
+    public SqliteRegistryStoreTests() => Store = new SqliteRegistryStore(_db.Database);
+    public void Dispose() => _db.Dispose();
+}
+
+public sealed class SqliteReconciliationRunStoreTests : ReconciliationRunStoreContract, IDisposable
+{
+    private readonly TempSqlite _db = new();
+    protected override IReconciliationRunStore Store { get; }
+    public SqliteReconciliationRunStoreTests() => Store = new SqliteReconciliationRunStore(_db.Database);
+    public void Dispose() => _db.Dispose();
+}
+
+public sealed class SqliteInvoiceLedgerStoreTests : InvoiceLedgerStoreContract, IDisposable
+{
+    private readonly TempSqlite _db = new();
+    protected override IInvoiceLedgerStore Ledger(string cluster) => new SqliteInvoiceLedgerStore(_db.Database, cluster);
+    public void Dispose() => _db.Dispose();
+}
+
 /// <summary>The contracts on SQL Server, when DATAHUB_TEST_SQLSERVER holds a connection string to a database the test may write to.</summary>
 [RequiresEnvironment(SqlServerTestDatabase.Variable, SqlServerTestDatabase.Why)]
 public sealed class SqlServerFeedStateStoreTests : FeedStateStoreContract
@@ -39,6 +64,24 @@ public sealed class SqlServerFeedStateStoreTests : FeedStateStoreContract
 public sealed class SqlServerSchemaRegistryStoreTests : SchemaRegistryStoreContract
 {
     protected override ISchemaRegistryStore Store { get; } = new SqlServerSchemaRegistryStore(SqlServerTestDatabase.Migrated());
+}
+
+[RequiresEnvironment(SqlServerTestDatabase.Variable, SqlServerTestDatabase.Why)]
+public sealed class SqlServerRegistryStoreTests : RegistryStoreContract
+{
+    protected override IRegistryStore Store { get; } = new SqlServerRegistryStore(SqlServerTestDatabase.Migrated());
+}
+
+[RequiresEnvironment(SqlServerTestDatabase.Variable, SqlServerTestDatabase.Why)]
+public sealed class SqlServerReconciliationRunStoreTests : ReconciliationRunStoreContract
+{
+    protected override IReconciliationRunStore Store { get; } = new SqlServerReconciliationRunStore(SqlServerTestDatabase.Migrated());
+}
+
+[RequiresEnvironment(SqlServerTestDatabase.Variable, SqlServerTestDatabase.Why)]
+public sealed class SqlServerInvoiceLedgerStoreTests : InvoiceLedgerStoreContract
+{
+    protected override IInvoiceLedgerStore Ledger(string cluster) => new SqlServerInvoiceLedgerStore(SqlServerTestDatabase.Migrated(), cluster);
 }
 
 public static class SqlServerTestDatabase

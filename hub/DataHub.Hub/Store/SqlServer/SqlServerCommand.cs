@@ -24,4 +24,12 @@ internal static class SqlServerCommand
         if (value is null) parameter.SqlDbType = SqlDbType.NVarChar;
         else if (value is string s) parameter.Size = s.Length <= 4000 ? 4000 : -1; // stable sizes keep one cached plan per statement
     }
+
+    /// <summary>A table-valued parameter of a <see cref="SqlServerTableTypes"/> type, streamed when the command runs; give at least one row (SqlClient refuses an empty enumeration).</summary>
+    public static void AddTable(SqlCommand command, string name, string typeName, IEnumerable<Microsoft.Data.SqlClient.Server.SqlDataRecord> rows)
+    {
+        var parameter = command.Parameters.Add(name, SqlDbType.Structured);
+        parameter.TypeName = typeName;
+        parameter.Value = rows;
+    }
 }

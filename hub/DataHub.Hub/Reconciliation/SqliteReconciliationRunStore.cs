@@ -1,13 +1,10 @@
+using DataHub.Hub.ScaleOut;
 using DataHub.Hub.Store;
 
 namespace DataHub.Hub.Reconciliation;
 
-/// <summary>One row of the run history.</summary>
-public sealed record ReconciliationRunRecord(string RunId, string Trigger, string Instance, string Scope, DateTimeOffset StartedAt,
-    DateTimeOffset? FinishedAt, string Status, int? Gaps, int? Events, string? Problem);
-
-/// <summary>The reconciliation run history (table reconciliation_run): who ran what, when, on which partitions, with what outcome.</summary>
-public sealed class ReconciliationRunHistory
+/// <summary><see cref="IReconciliationRunStore"/> in the embedded SQLite store (table reconciliation_run).</summary>
+public sealed class SqliteReconciliationRunStore : IReconciliationRunStore
 {
     private const string Ddl = """
         CREATE TABLE IF NOT EXISTS reconciliation_run (
@@ -18,7 +15,7 @@ public sealed class ReconciliationRunHistory
 
     private readonly SqliteDatabase _database;
 
-    public ReconciliationRunHistory(SqliteDatabase database)
+    public SqliteReconciliationRunStore(SqliteDatabase database)
     {
         _database = database;
         database.EnsureSchema("reconciliation-run", Ddl);
@@ -27,12 +24,9 @@ public sealed class ReconciliationRunHistory
         database.AddColumnIfMissing("reconciliation_run", "scope", "TEXT");
     }
 
-    /// <summary>This process, as the history names it: host and process ID.</summary>
-    public static string Instance { get; } = $"{Environment.MachineName}/{Environment.ProcessId}";
-
     public void Started(string runId, string trigger, DateOnly asOf, string scope) =>
         Execute("INSERT INTO reconciliation_run (run_id, trigger, started_at, status, as_of, instance, scope) VALUES ($r, $t, $n, 'running', $a, $i, $s)",
-            ("$r", runId), ("$t", trigger), ("$n", DateTimeOffset.UtcNow.ToString("O")), ("$a", asOf.ToString("yyyy-MM-dd")), ("$i", Instance), ("$s", scope));
+            ("$r", runId), ("$t", trigger), ("$n", DateTimeOffset.UtcNow.ToString("O")), ("$a", asOf.ToString("yyyy-MM-dd")), ("$i", HubInstance.Name), ("$s", scope));
 
     public void Finished(string runId, string status, int? gaps, CaseApplyResult? applied, string? problem, int? events) =>
         Execute("UPDATE reconciliation_run SET status=$s, finished_at=$n, gaps=$g, opened=$o, changed=$c, closed=$cl, events=$e, problem=$p WHERE run_id=$r",

@@ -5,12 +5,11 @@ using Microsoft.Data.Sqlite;
 namespace DataHub.Hub.Reconciliation;
 
 /// <summary>
-/// The materialised registries in the store: the latest record per identity per topic, with where it
-/// came from (feed, source file, line, topic offset), and the next offset to read per partition. Rows
-/// and offsets are written in one transaction, so the store never holds a record twice nor skips one. Each
-/// row also keeps its person's partition (<see cref="PersonPartitioner"/>), so an instance loads only its share.
+/// <see cref="IRegistryStore"/> in the embedded SQLite store (tables registry_record, registry_offset, registry_loss).
+/// Rows and offsets are written in one transaction. Each row also keeps its person's partition
+/// (<see cref="PersonPartitioner"/>), so an instance loads only its share.
 /// </summary>
-public sealed class RegistryStore
+public sealed class SqliteRegistryStore : IRegistryStore
 {
     private const string Ddl = """
         CREATE TABLE IF NOT EXISTS registry_record (
@@ -26,7 +25,7 @@ public sealed class RegistryStore
             from_offset INTEGER NOT NULL, to_offset INTEGER NOT NULL, detected_at TEXT NOT NULL, reported_in_run TEXT);
         """;
 
-    public RegistryStore(SqliteDatabase database)
+    public SqliteRegistryStore(SqliteDatabase database)
     {
         Database = database;
         database.EnsureSchema("registry", Ddl);
@@ -35,7 +34,7 @@ public sealed class RegistryStore
 
     public SqliteDatabase Database { get; }
 
-    public Dictionary<int, long> NextOffsets(string topic)
+    public IReadOnlyDictionary<int, long> NextOffsets(string topic)
     {
         using var c = Database.Open();
         return NextOffsets(c, null, topic);
@@ -54,10 +53,8 @@ public sealed class RegistryStore
     }
 
     /// <summary>
-    /// Stores a batch read from <paramref name="topic"/> and the next offsets, but only if every partition's committed
-    /// offset is still where the batch started (<paramref name="startOffsets"/>): when another instance stored the same
-    /// range meanwhile, nothing is written and false is returned, so two readers of a partition never store an older
-    /// record over a newer one. The transaction is IMMEDIATE (Microsoft.Data.Sqlite's default), so check and write are one step.
+    /// <see cref="IRegistryStore.Save"/>: the transaction is IMMEDIATE (Microsoft.Data.Sqlite's default), so check and
+    /// write are one step; rows are upserted in list order, so the last record of an identity wins.
     /// </summary>
     public bool Save(string topic, IReadOnlyList<StoredRecord> records, IReadOnlyDictionary<int, long> startOffsets, IReadOnlyDictionary<int, long> nextOffsets)
     {
@@ -103,7 +100,6 @@ public sealed class RegistryStore
         return true;
     }
 
-    /// <summary>Records that records were dropped before they were read (kept until a run reports them).</summary>
     public void RecordLoss(LostRange range)
     {
         using var c = Database.Open();
@@ -121,7 +117,6 @@ public sealed class RegistryStore
         cmd.ExecuteNonQuery();
     }
 
-    /// <summary>Losses no run has reported yet; they are now reported by <paramref name="runId"/>.</summary>
     public IReadOnlyList<LostRange> TakeUnreportedLosses(string runId)
     {
         using var c = Database.Open();
@@ -145,12 +140,11 @@ public sealed class RegistryStore
         return list;
     }
 
-    /// <summary>The stored records of a topic in a stable order (Kafka partition, offset): all of them, or those <see cref="RegistrySlice"/> gives <paramref name="scope"/>.</summary>
     public IEnumerable<StoredRecord> Read(string topic, ReconcileScope? scope = null)
     {
         using var c = Database.Open();
         using var cmd = c.CreateCommand();
-        var condition = scope is null ? null : RegistrySlice.Condition(topic, scope);
+        var condition = scope is null ? null : RegistrySlice.SqliteCondition(topic, scope);
         cmd.CommandText = "SELECT identity, resident_id, payload, feed, source, line, partition, offset FROM registry_record WHERE topic=$t"
             + (condition is null ? "" : " AND " + condition) + " ORDER BY partition, offset";
         cmd.Parameters.AddWithValue("$t", topic);
@@ -160,6 +154,3 @@ public sealed class RegistryStore
                 r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? 0 : r.GetInt64(5), r.GetInt32(6), r.GetInt64(7));
     }
 }
-
-/// <summary>One materialised record: identity, person, payload (flat JSON) and provenance.</summary>
-public sealed record StoredRecord(string Identity, string? ResidentId, string Payload, string? Feed, string? Source, long Line, int Partition, long Offset);
