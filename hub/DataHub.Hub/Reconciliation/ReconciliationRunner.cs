@@ -51,8 +51,7 @@ public sealed class ReconciliationRunner
         _history = store.ReconciliationRuns;
         Registries = store.MaterialisedRegistries;
         // Gap cases keep their tables in the SQLite store for now, whichever provider holds the rest.
-        _cases = new Lazy<GapCaseStore>(() => new GapCaseStore(store.Sqlite ?? throw new NotSupportedException(
-            $"reconciliation runs need the gap cases, which are kept in the SQLite store only for now; the store is {store.Provider} ({store.Description})")));
+        _cases = new Lazy<GapCaseStore>(() => new GapCaseStore(store.Sqlite ?? throw new GapCasesNotInStoreException(store)));
     }
 
     /// <summary>A runner on one SQLite store (tests, the officers' demo).</summary>
@@ -63,11 +62,14 @@ public sealed class ReconciliationRunner
     }
 
     public GapCaseStore Cases => _cases.Value;
+
+    /// <summary>Throws <see cref="GapCasesNotInStoreException"/> when the store holds no gap cases (SQL Server for now), before any work is done.</summary>
+    public void EnsureGapCasesAvailable() => _ = _cases.Value;
     public IRegistryStore Registries { get; }
 
     public async Task<ReconciliationRun> RunAsync(ReconciliationOptions options, string trigger, CancellationToken ct = default)
     {
-        var cases = Cases; // before anything is recorded: a store without gap cases cannot run
+        var cases = Cases; // first: a store without gap cases cannot run, and nothing is recorded then
         var watch = Stopwatch.StartNew();
         var runId = $"R-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
         var scope = _owner.Current;
@@ -136,3 +138,7 @@ public sealed class ReconciliationRunner
     /// <summary>The most recent runs, newest first.</summary>
     public IReadOnlyList<ReconciliationRunRecord> RecentRuns(int limit = 20) => _history.Recent(limit);
 }
+
+/// <summary>A reconciliation run on a store that keeps no gap cases (for now only the SQLite store does).</summary>
+public sealed class GapCasesNotInStoreException(HubStore store) : NotSupportedException(
+    $"reconciliation runs need the gap cases, which are kept in the SQLite store only for now; the store is {store.Provider} ({store.Description})");

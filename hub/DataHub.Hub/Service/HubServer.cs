@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DataHub.Hub.Hosting;
+using DataHub.Hub.Reconciliation;
 using DataHub.Hub.ScaleOut;
 using DataHub.Hub.Telemetry;
 using DataHub.Hub.Web;
@@ -88,7 +89,7 @@ public static class HubServer
     public static string Address(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
 
-    /// <summary>Reconciles this instance's partitions now: 200 with the run, 409 when a run is already going here.</summary>
+    /// <summary>Reconciles this instance's partitions now: 200 with the run, 409 when a run is already going here, 501 when the store keeps no gap cases.</summary>
     private static async Task<IResult> ReconcileAsync(ReconciliationService reconciliation, CancellationToken ct)
     {
         try
@@ -99,6 +100,10 @@ public static class HubServer
         catch (ReconciliationBusyException e)
         {
             return Results.Conflict(new { error = e.Message });
+        }
+        catch (GapCasesNotInStoreException e)
+        {
+            return Results.Problem(title: "reconciliation is not available on this store", detail: e.Message, statusCode: StatusCodes.Status501NotImplemented);
         }
     }
 
