@@ -41,6 +41,11 @@ catch (Microsoft.Extensions.Options.OptionsValidationException e)
     AnsiConsole.MarkupLine($"[red]configuration error[/] {Markup.Escape(string.Join("; ", e.Failures))}");
     return 3;
 }
+catch (DataHub.Hub.Reconciliation.GapCasesNotInStoreException e)
+{
+    AnsiConsole.MarkupLine($"[red]not available on this store[/] {Markup.Escape(e.Message)}");
+    return 3;
+}
 catch (Exception e) when (e is not OperationCanceledException)
 {
     Console.Error.WriteLine($"Unhandled exception: {e}");

@@ -11,6 +11,8 @@ public sealed class SqlServerStatementTests
     {
         var statements = SqlServerStatements.Declared().Where(s => SqlServerStatements.LooksLikeSql().IsMatch(s.Value)).ToList();
         Assert.True(statements.Count >= 20, $"found only {statements.Count} statements; the enumeration is broken");
+        foreach (var owner in new[] { nameof(FeedStateSql), nameof(RegistrySql), nameof(MaterialisedRegistrySql), nameof(ReconciliationRunSql), nameof(InvoiceLedgerSql) })
+            Assert.Contains(statements, s => s.Key.StartsWith(owner + ".", StringComparison.Ordinal));
         var failures = new List<string>();
         foreach (var (name, sql) in statements)
         {
