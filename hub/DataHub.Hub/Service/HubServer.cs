@@ -79,28 +79,13 @@ public static class HubServer
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadinessChecks.Tag), ResponseWriter = WriteHealth });
         FeedEndpoints.Map(app);
-        app.MapPost("/api/reconciliation/runs", ReconcileAsync);
-        app.MapGet("/api/reconciliation/runs", (ReconciliationService reconciliation, int? limit) => reconciliation.RecentRuns(Math.Clamp(limit ?? 20, 1, 500)));
+        ReconciliationEndpoints.Map(app);
         return app;
     }
 
     /// <summary>The address Kestrel listens on (useful with port 0).</summary>
     public static string Address(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-
-    /// <summary>Reconciles this instance's partitions now: 200 with the run, 409 when a run is already going here.</summary>
-    private static async Task<IResult> ReconcileAsync(ReconciliationService reconciliation, CancellationToken ct)
-    {
-        try
-        {
-            var run = await reconciliation.RunAsync("api", ct);
-            return Results.Ok(new { run.RunId, run.Status, run.Scope, Gaps = run.Gaps.Count, run.Cases.Opened, run.Cases.Changed, run.Cases.Closed, Events = run.EventsPublished });
-        }
-        catch (ReconciliationBusyException e)
-        {
-            return Results.Conflict(new { error = e.Message });
-        }
-    }
 
     private static Task WriteHealth(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
     {
