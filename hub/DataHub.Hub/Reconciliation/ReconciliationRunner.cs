@@ -4,6 +4,7 @@ using DataHub.Hub.Invoices;
 using DataHub.Hub.Kafka;
 using DataHub.Hub.ScaleOut;
 using DataHub.Hub.Store;
+using DataHub.Hub.Telemetry;
 using DataHub.Reconciliation.Engine;
 using DataHub.Reconciliation.Registries;
 using DataHub.Reconciliation.Invoices;
@@ -26,7 +27,7 @@ public sealed record ReconciliationRun(string RunId, string Status, MaterialiseR
 /// A run whose materialiser found records dropped before they were read ends with status "data-lost".
 /// </summary>
 public sealed class ReconciliationRunner(KafkaConnection kafka, ISchemaRegistryClient registry, SqliteDatabase database, ILoggerFactory loggers,
-    IPartitionOwner? owner = null, ScaleOutOptions? scaleOut = null)
+    IPartitionOwner? owner = null, ScaleOutOptions? scaleOut = null, HubMetrics? metrics = null)
 {
     private readonly ILogger _log = loggers.CreateLogger<ReconciliationRunner>();
     private readonly IPartitionOwner _owner = owner ?? WholeRegistryOwner.Instance;
@@ -67,7 +68,7 @@ public sealed class ReconciliationRunner(KafkaConnection kafka, ISchemaRegistryC
             Func<string, bool>? owns = held.IsWhole ? null : held.OwnsCasePerson;
             var gaps = owns is null ? result.Gaps : result.Gaps.Where(g => owns(g.Person)).ToList();
             var applied = Cases.Apply(gaps, runId, DateTimeOffset.UtcNow, owns);
-            var published = await new GapEventPublisher(kafka, registry, Cases).PublishPendingAsync(ct, owns);
+            var published = await new GapEventPublisher(kafka, registry, Cases, metrics).PublishPendingAsync(ct, owns);
             var lost = Registries.TakeUnreportedLosses(runId);
             var status = lost.Count > 0 ? "data-lost" : "succeeded";
             var problem = lost.Count > 0 ? "records dropped before materialisation: " + string.Join("; ", lost) : null;
@@ -86,7 +87,7 @@ public sealed class ReconciliationRunner(KafkaConnection kafka, ISchemaRegistryC
 
     /// <summary>Brings the store's registries up to the topics' ends (also run after each feed, so the embedded cluster's small retention drops nothing unread).</summary>
     public MaterialiseResult Materialise(CancellationToken ct = default, IEnumerable<string>? topics = null, Func<string, int, bool>? partitions = null) =>
-        new RegistryMaterialiser(kafka, registry, Registries, loggers.CreateLogger<RegistryMaterialiser>()).Run(ct, topics, partitions);
+        new RegistryMaterialiser(kafka, registry, Registries, loggers.CreateLogger<RegistryMaterialiser>(), metrics).Run(ct, topics, partitions);
 
     /// <summary>This instance's topic-partitions, then every other one up to the end seen now (by its owner, or here when it stalls).</summary>
     private async Task<MaterialiseResult> MaterialiseShareAsync(ReconcileScope scope, CancellationToken ct)
