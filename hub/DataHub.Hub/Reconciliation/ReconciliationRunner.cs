@@ -43,6 +43,8 @@ public sealed class ReconciliationRunner(KafkaConnection kafka, ISchemaRegistryC
         var scope = _owner.Current;
         var asOf = options.ResolveAsOf();
         _history.Started(runId, trigger, asOf, scope.ToString());
+        using var activity = HubMetrics.Activities.StartActivity("reconcile run");
+        activity?.SetTag("datahub.run", runId).SetTag("datahub.trigger", trigger).SetTag("datahub.scope", scope.ToString());
         try
         {
             if (scope.IsEmpty)
@@ -81,6 +83,7 @@ public sealed class ReconciliationRunner(KafkaConnection kafka, ISchemaRegistryC
         catch (Exception e)
         {
             _history.Finished(runId, e is OperationCanceledException ? "cancelled" : "failed", null, null, e.Message, null);
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             throw;
         }
     }

@@ -14,7 +14,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 using Quartz;
 
 namespace DataHub.Hub.Service;
@@ -61,9 +60,7 @@ public static class HubServer
         services.AddSingleton<ReconciliationService>();
         services.AddHealthChecks().AddHubReadiness();
         services.AddOfficerWeb(serve.ApiToken);
-        services.AddOpenTelemetry()
-            .WithMetrics(m => m.AddMeter(HubMetrics.MeterName).AddPrometheusExporter())
-            .WithTracing(t => t.AddSource(HubMetrics.ActivitySourceName));
+        services.AddHubTelemetry(configuration);
         if (serve.RunSchedules || !string.IsNullOrWhiteSpace(serve.ReconcileSchedule))
         {
             services.AddQuartz();
