@@ -33,21 +33,27 @@ try
 }
 catch (HubConfigurationException e)
 {
-    AnsiConsole.MarkupLine($"[red]configuration error[/] {Markup.Escape(e.Message)}");
-    return 3;
+    return ConfigurationError(e.Message);
 }
 catch (Microsoft.Extensions.Options.OptionsValidationException e)
 {
-    AnsiConsole.MarkupLine($"[red]configuration error[/] {Markup.Escape(string.Join("; ", e.Failures))}");
-    return 3;
+    return ConfigurationError(string.Join("; ", e.Failures));
 }
 catch (DataHub.Hub.Reconciliation.GapCasesNotInStoreException e)
 {
-    AnsiConsole.MarkupLine($"[red]not available on this store[/] {Markup.Escape(e.Message)}");
+    Console.Error.WriteLine("not available on this store: " + e.Message);
     return 3;
 }
 catch (Exception e) when (e is not OperationCanceledException)
 {
     Console.Error.WriteLine($"Unhandled exception: {e}");
     return 1;
+}
+
+// One line on standard error, never wrapped: scripts and orchestrators grep it, and some causes
+// (an HTTP client's, SQL Server's) carry line breaks of their own.
+static int ConfigurationError(string message)
+{
+    Console.Error.WriteLine("configuration error " + string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+    return 3;
 }

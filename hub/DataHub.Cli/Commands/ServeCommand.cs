@@ -16,9 +16,9 @@ public static class ServeCommand
         var demo = new Option<bool>("--demo") { Description = "Also generate a small city, reconcile it and create demo users of the officers' web app (password printed)." };
         var command = new Command("serve", """
             Run the hub as a service: GET /metrics (Prometheus), /health/live, /health/ready,
-            the feed API (GET /api/feeds, GET /api/feeds/runs, POST /api/feeds/{name}/runs) for signed-in
-            admins or automation with the bearer token Serve:ApiToken (docs/runbook.md), POST/GET
-            /api/reconciliation/runs, feeds with a schedule: on their cron (Serve:RunSchedules),
+            the feed API (GET /api/feeds, GET /api/feeds/runs, POST /api/feeds/{name}/runs) and the
+            reconciliation API (POST/GET /api/reconciliation/runs) for signed-in admins or automation with
+            the bearer token Serve:ApiToken (docs/runbook.md), feeds with a schedule: on their cron (Serve:RunSchedules),
             reconciliation on Serve:ReconcileSchedule, and the officers' gap-report web app at /
             (docs/officers.md). Every instance joins the consumer group ScaleOut:Group: the group splits
             the partitions, so instances share the feed runs and the reconciliation, and a dead instance's

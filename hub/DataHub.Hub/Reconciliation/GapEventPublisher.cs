@@ -4,6 +4,7 @@ using Confluent.Kafka;
 using Confluent.SchemaRegistry;
 using DataHub.Hub.Kafka;
 using DataHub.Hub.Pipeline;
+using DataHub.Hub.Telemetry;
 using DataHub.Schemas.Avro;
 using DataHub.Schemas.Identity;
 using DataHub.Schemas.Topics;
@@ -17,7 +18,7 @@ namespace DataHub.Hub.Reconciliation;
 /// partitions' cases, and claims the rows before sending (<see cref="GapCaseStore.ClaimPendingEvents"/>), so two
 /// publishers never send the same outbox row.
 /// </summary>
-public sealed class GapEventPublisher(KafkaConnection kafka, ISchemaRegistryClient registry, GapCaseStore cases)
+public sealed class GapEventPublisher(KafkaConnection kafka, ISchemaRegistryClient registry, GapCaseStore cases, HubMetrics? metrics = null)
 {
     /// <summary>A publisher that died holding outbox rows loses them to the next after this long.</summary>
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(10);
@@ -51,6 +52,8 @@ public sealed class GapEventPublisher(KafkaConnection kafka, ISchemaRegistryClie
             var report = await producer.ProduceAsync(TopicCatalog.GapEvents, new Message<string, byte[]> { Key = e.CaseId, Value = value }, ct);
             if (report.Status != PersistenceStatus.Persisted) throw new KafkaDeliveryException($"gap event {seq} not persisted ({report.Status})");
             acknowledged.Add(seq);
+            if (e.Kind == "opened") metrics?.GapOpened(e.Rule);
+            else if (e.Kind == "closed") metrics?.GapClosed(e.Rule);
             if (acknowledged.Count >= 1_000) { cases.MarkPublished(acknowledged, DateTimeOffset.UtcNow); acknowledged.Clear(); }
         }
         cases.MarkPublished(acknowledged, DateTimeOffset.UtcNow);

@@ -3,6 +3,7 @@ using Confluent.SchemaRegistry;
 using DataHub.Hub.Kafka;
 using DataHub.Hub.ScaleOut;
 using DataHub.Hub.Store;
+using DataHub.Hub.Telemetry;
 using DataHub.Reconciliation.Engine;
 using DataHub.Reconciliation.Registries;
 using DataHub.Reconciliation.Invoices;
@@ -33,19 +34,21 @@ public sealed class ReconciliationRunner
     private readonly HubStore _store;
     private readonly ILoggerFactory _loggers;
     private readonly ScaleOutOptions? _scaleOut;
+    private readonly HubMetrics? _metrics;
     private readonly ILogger _log;
     private readonly IPartitionOwner _owner;
     private readonly IReconciliationRunStore _history;
     private readonly Lazy<GapCaseStore> _cases;
 
     public ReconciliationRunner(KafkaConnection kafka, ISchemaRegistryClient registry, HubStore store, ILoggerFactory loggers,
-        IPartitionOwner? owner = null, ScaleOutOptions? scaleOut = null)
+        IPartitionOwner? owner = null, ScaleOutOptions? scaleOut = null, HubMetrics? metrics = null)
     {
         _kafka = kafka;
         _registry = registry;
         _store = store;
         _loggers = loggers;
         _scaleOut = scaleOut;
+        _metrics = metrics;
         _log = loggers.CreateLogger<ReconciliationRunner>();
         _owner = owner ?? WholeRegistryOwner.Instance;
         _history = store.ReconciliationRuns;
@@ -56,8 +59,8 @@ public sealed class ReconciliationRunner
 
     /// <summary>A runner on one SQLite store (tests, the officers' demo).</summary>
     public ReconciliationRunner(KafkaConnection kafka, ISchemaRegistryClient registry, SqliteDatabase database, ILoggerFactory loggers,
-        IPartitionOwner? owner = null, ScaleOutOptions? scaleOut = null)
-        : this(kafka, registry, HubStore.ForSqlite(database), loggers, owner, scaleOut)
+        IPartitionOwner? owner = null, ScaleOutOptions? scaleOut = null, HubMetrics? metrics = null)
+        : this(kafka, registry, HubStore.ForSqlite(database), loggers, owner, scaleOut, metrics)
     {
     }
 
@@ -75,6 +78,8 @@ public sealed class ReconciliationRunner
         var scope = _owner.Current;
         var asOf = options.ResolveAsOf();
         _history.Started(runId, trigger, asOf, scope.ToString());
+        using var activity = HubMetrics.Activities.StartActivity("reconcile run");
+        activity?.SetTag("datahub.run", runId).SetTag("datahub.trigger", trigger).SetTag("datahub.scope", scope.ToString());
         try
         {
             if (scope.IsEmpty)
@@ -100,7 +105,7 @@ public sealed class ReconciliationRunner
             Func<string, bool>? owns = held.IsWhole ? null : held.OwnsCasePerson;
             var gaps = owns is null ? result.Gaps : result.Gaps.Where(g => owns(g.Person)).ToList();
             var applied = cases.Apply(gaps, runId, DateTimeOffset.UtcNow, owns);
-            var published = await new GapEventPublisher(_kafka, _registry, cases).PublishPendingAsync(ct, owns);
+            var published = await new GapEventPublisher(_kafka, _registry, cases, _metrics).PublishPendingAsync(ct, owns);
             var lost = Registries.TakeUnreportedLosses(runId);
             var status = lost.Count > 0 ? "data-lost" : "succeeded";
             var problem = lost.Count > 0 ? "records dropped before materialisation: " + string.Join("; ", lost) : null;
@@ -113,13 +118,14 @@ public sealed class ReconciliationRunner
         catch (Exception e)
         {
             _history.Finished(runId, e is OperationCanceledException ? "cancelled" : "failed", null, null, e.Message, null);
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             throw;
         }
     }
 
     /// <summary>Brings the store's registries up to the topics' ends (also run after each feed, so the embedded cluster's small retention drops nothing unread).</summary>
     public MaterialiseResult Materialise(CancellationToken ct = default, IEnumerable<string>? topics = null, Func<string, int, bool>? partitions = null) =>
-        new RegistryMaterialiser(_kafka, _registry, Registries, _loggers.CreateLogger<RegistryMaterialiser>()).Run(ct, topics, partitions);
+        new RegistryMaterialiser(_kafka, _registry, Registries, _loggers.CreateLogger<RegistryMaterialiser>(), _metrics).Run(ct, topics, partitions);
 
     /// <summary>This instance's topic-partitions, then every other one up to the end seen now (by its owner, or here when it stalls).</summary>
     private async Task<MaterialiseResult> MaterialiseShareAsync(ReconcileScope scope, CancellationToken ct)

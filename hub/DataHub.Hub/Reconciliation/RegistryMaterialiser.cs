@@ -5,6 +5,7 @@ using Confluent.SchemaRegistry;
 using Confluent.SchemaRegistry.Serdes;
 using DataHub.Hub.Kafka;
 using DataHub.Hub.ScaleOut;
+using DataHub.Hub.Telemetry;
 using DataHub.Schemas.Avro;
 using Microsoft.Extensions.Logging;
 
@@ -30,10 +31,13 @@ public sealed record MaterialiseResult(IReadOnlyDictionary<string, long> Records
 /// With scale-out each instance reads only the partitions it is given; should two read the same one, the
 /// store takes a batch only if the partition's offset is still where the batch began (the other re-reads).
 /// </summary>
-public sealed class RegistryMaterialiser(KafkaConnection kafka, ISchemaRegistryClient registry, IRegistryStore store, ILogger<RegistryMaterialiser> logger)
+public sealed class RegistryMaterialiser(KafkaConnection kafka, ISchemaRegistryClient registry, IRegistryStore store, ILogger<RegistryMaterialiser> logger,
+    HubMetrics? metrics = null)
 {
     private const int BatchSize = 5_000;
     private const int MaxConflicts = 20;
+    /// <summary>The consumer lag metric's group label: the materialiser keeps its offsets in the store, not in a Kafka group.</summary>
+    public const string LagGroup = "datahub-registry-store";
 
     /// <summary>Reads <paramref name="topics"/> (default every registry topic) to their ends; only the partitions <paramref name="partitions"/> accepts, when given.</summary>
     public MaterialiseResult Run(CancellationToken ct = default, IEnumerable<string>? topics = null, Func<string, int, bool>? partitions = null)
@@ -83,6 +87,7 @@ public sealed class RegistryMaterialiser(KafkaConnection kafka, ISchemaRegistryC
             }
             if (marks.High.Value > next) { ends[partition] = marks.High.Value; starts.Add(new TopicPartitionOffset(topic, partition, next)); }
         }
+        metrics?.SetConsumerLag(LagGroup, topic, starts.Sum(s => ends[s.Partition.Value] - s.Offset.Value));
         if (ends.Count == 0) return (0, false);
         consumer.Assign(starts);
         var batch = new List<StoredRecord>(BatchSize);
@@ -117,11 +122,13 @@ public sealed class RegistryMaterialiser(KafkaConnection kafka, ISchemaRegistryC
                 var from = batchStarts.Where(s => nextOffsets.ContainsKey(s.Key)).ToDictionary();
                 if (!store.Save(topic, batch, from, nextOffsets)) return (total - batch.Count, true);
                 foreach (var (p, next) in nextOffsets) batchStarts[p] = next;
+                metrics?.SetConsumerLag(LagGroup, topic, ends.Sum(e => e.Value - batchStarts[e.Key]));
                 batch.Clear();
                 nextOffsets.Clear();
             }
         }
         consumer.Close();
+        metrics?.SetConsumerLag(LagGroup, topic, 0);
         if (misplaced > 0)
             logger.LogWarning("{Topic}: {Count} records are not in their person's partition (keyed by something other than the resident ID); reconciliation goes by the person, not the Kafka partition", topic, misplaced);
         logger.LogInformation("{Topic}: materialised {Count} records", topic, total);

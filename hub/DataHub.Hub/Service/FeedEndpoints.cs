@@ -15,7 +15,7 @@ public static class FeedEndpoints
 
     public static void Map(WebApplication app)
     {
-        var feeds = app.MapGroup("/api/feeds").RequireAuthorization(OfficerWeb.FeedsPolicy);
+        var feeds = app.MapGroup("/api/feeds").RequireAuthorization(OfficerWeb.OperationsPolicy);
         feeds.MapGet("", (FeedCatalog catalog) => catalog.All.OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => new { f.Name, f.Target.Topic, f.Schedule }));
         feeds.MapGet("/runs", async (string? feed, int? limit, HubRuntimeService runtime, CancellationToken ct) =>
             await runtime.Runtime.FeedState.RecentRunsAsync(string.IsNullOrWhiteSpace(feed) ? null : feed, Math.Clamp(limit ?? 100, 1, MaxRuns), ct));

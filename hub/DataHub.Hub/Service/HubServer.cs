@@ -1,6 +1,5 @@
 using System.Text.Json;
 using DataHub.Hub.Hosting;
-using DataHub.Hub.Reconciliation;
 using DataHub.Hub.ScaleOut;
 using DataHub.Hub.Telemetry;
 using DataHub.Hub.Web;
@@ -15,7 +14,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 using Quartz;
 
 namespace DataHub.Hub.Service;
@@ -62,9 +60,7 @@ public static class HubServer
         services.AddSingleton<ReconciliationService>();
         services.AddHealthChecks().AddHubReadiness();
         services.AddOfficerWeb(serve.ApiToken);
-        services.AddOpenTelemetry()
-            .WithMetrics(m => m.AddMeter(HubMetrics.MeterName).AddPrometheusExporter())
-            .WithTracing(t => t.AddSource(HubMetrics.ActivitySourceName));
+        services.AddHubTelemetry(configuration);
         if (serve.RunSchedules || !string.IsNullOrWhiteSpace(serve.ReconcileSchedule))
         {
             services.AddQuartz();
@@ -80,32 +76,13 @@ public static class HubServer
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadinessChecks.Tag), ResponseWriter = WriteHealth });
         FeedEndpoints.Map(app);
-        app.MapPost("/api/reconciliation/runs", ReconcileAsync);
-        app.MapGet("/api/reconciliation/runs", (ReconciliationService reconciliation, int? limit) => reconciliation.RecentRuns(Math.Clamp(limit ?? 20, 1, 500)));
+        ReconciliationEndpoints.Map(app);
         return app;
     }
 
     /// <summary>The address Kestrel listens on (useful with port 0).</summary>
     public static string Address(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-
-    /// <summary>Reconciles this instance's partitions now: 200 with the run, 409 when a run is already going here, 501 when the store keeps no gap cases.</summary>
-    private static async Task<IResult> ReconcileAsync(ReconciliationService reconciliation, CancellationToken ct)
-    {
-        try
-        {
-            var run = await reconciliation.RunAsync("api", ct);
-            return Results.Ok(new { run.RunId, run.Status, run.Scope, Gaps = run.Gaps.Count, run.Cases.Opened, run.Cases.Changed, run.Cases.Closed, Events = run.EventsPublished });
-        }
-        catch (ReconciliationBusyException e)
-        {
-            return Results.Conflict(new { error = e.Message });
-        }
-        catch (GapCasesNotInStoreException e)
-        {
-            return Results.Problem(title: "reconciliation is not available on this store", detail: e.Message, statusCode: StatusCodes.Status501NotImplemented);
-        }
-    }
 
     private static Task WriteHealth(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
     {

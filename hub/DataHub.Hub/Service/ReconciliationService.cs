@@ -1,5 +1,6 @@
 using DataHub.Hub.Reconciliation;
 using DataHub.Hub.ScaleOut;
+using DataHub.Hub.Telemetry;
 using DataHub.Reconciliation.Engine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,7 @@ namespace DataHub.Hub.Service;
 /// Settings from the Reconciliation section, read at each run.
 /// </summary>
 public sealed class ReconciliationService(HubRuntimeService runtime, HubGroupMember group, IConfiguration configuration,
-    IOptions<ScaleOutOptions> scaleOut, ILoggerFactory loggers)
+    IOptions<ScaleOutOptions> scaleOut, HubMetrics metrics, ILoggerFactory loggers)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ILogger _log = loggers.CreateLogger<ReconciliationService>();
@@ -40,7 +41,7 @@ public sealed class ReconciliationService(HubRuntimeService runtime, HubGroupMem
     private ReconciliationRunner Runner()
     {
         var hub = runtime.Runtime;
-        return new ReconciliationRunner(hub.Kafka, hub.Registry, hub.Store, loggers, group, scaleOut.Value);
+        return new ReconciliationRunner(hub.Kafka, hub.Registry, hub.Store, loggers, group, scaleOut.Value, metrics);
     }
 }
 

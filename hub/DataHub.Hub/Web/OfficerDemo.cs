@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using DataHub.Hub.Pipeline;
 using DataHub.Hub.Reconciliation;
 using DataHub.Hub.Service;
+using DataHub.Hub.Telemetry;
 using DataHub.Reconciliation.City;
 using DataHub.Reconciliation.Engine;
 using Microsoft.AspNetCore.Builder;
@@ -32,8 +33,10 @@ public static class OfficerDemo
         {
             progress?.Report($"generating a city of {people:N0} people in {city}");
             CityFiles.Write(new CitySettings(people, 7, CitySettings.DefaultAsOf), city);
-            var feeds = new FeedRunner(runtime.Kafka, runtime.Registry, runtime.FeedState, loggers.CreateLogger<FeedRunner>());
-            var reconciliation = new ReconciliationRunner(runtime.Kafka, runtime.Registry, runtime.Database, loggers);
+            // The app's metrics, so the demo's feed runs and gaps show on /metrics like any other.
+            var metrics = app.Services.GetRequiredService<HubMetrics>();
+            var feeds = new FeedRunner(runtime.Kafka, runtime.Registry, runtime.FeedState, loggers.CreateLogger<FeedRunner>(), metrics: metrics);
+            var reconciliation = new ReconciliationRunner(runtime.Kafka, runtime.Registry, runtime.Database, loggers, metrics: metrics);
             var run = await new CityAccuracyRun(feeds, reconciliation).RunAsync(city, feedsDirectory, new ReconciliationOptions(), progress, ct);
             progress?.Report($"reconciled: {run.Run.Result.Gaps.Count:N0} gaps");
         }

@@ -16,8 +16,8 @@ public static class OfficerWeb
     public const string CasesPolicy = "cases";
     public const string AuditPolicy = "audit";
     public const string AdminPolicy = "admin";
-    /// <summary>The feed API: signed-in admins, or automation with the service token.</summary>
-    public const string FeedsPolicy = "feeds";
+    /// <summary>The feed and reconciliation APIs: signed-in admins, or automation with the service token.</summary>
+    public const string OperationsPolicy = "operations";
     public const string CsrfHeader = "X-CSRF-TOKEN";
 
     public static IServiceCollection AddOfficerWeb(this IServiceCollection services, string? serviceToken = null)
@@ -44,7 +44,7 @@ public static class OfficerWeb
             .AddPolicy(CasesPolicy, p => p.RequireRole(WebRoles.Officer, WebRoles.Supervisor))
             .AddPolicy(AuditPolicy, p => p.RequireRole(WebRoles.Auditor))
             .AddPolicy(AdminPolicy, p => p.RequireRole(WebRoles.Admin))
-            .AddPolicy(FeedsPolicy, p => p.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme, ServiceTokenHandler.SchemeName)
+            .AddPolicy(OperationsPolicy, p => p.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme, ServiceTokenHandler.SchemeName)
                 .RequireRole(WebRoles.Admin, WebRoles.Service));
         return services;
     }

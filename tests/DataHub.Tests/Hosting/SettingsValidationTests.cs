@@ -71,18 +71,44 @@ public sealed class SettingsValidationTests
     [Fact]
     public async Task The_cli_prints_one_line_naming_the_setting_and_exits_3()
     {
-        var cli = Path.Combine(AppContext.BaseDirectory, "datahub.dll");
-        var start = new ProcessStartInfo("dotnet", [cli, "feed", "run", "public-security/births"])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath(),
-            Environment = { ["DATAHUB__Kafka__BootstrapServers"] = "kafka-1:nine", ["NO_COLOR"] = "1" },
-        };
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        var (exit, output, error) = await RunCliAsync(("DATAHUB__Kafka__BootstrapServers", "kafka-1:nine"));
+        Assert.Equal(3, exit);
+        Assert.Equal("", output.Trim());
+        Assert.Equal("configuration error Kafka:BootstrapServers: 'kafka-1:nine' has no valid port (1..65535) (expected host:port[,host:port…])", OneLine(error));
+    }
 
-        Assert.Equal(3, process.ExitCode);
-        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        Assert.Equal("configuration error Kafka:BootstrapServers: 'kafka-1:nine' has no valid port (1..65535) (expected host:port[,host:port…])", line);
+    /// <summary>Well-formed settings that point at nothing: the first use fails fast, naming the setting, in one line.</summary>
+    [Theory]
+    [InlineData("DATAHUB__SchemaRegistry__Url", "http://127.0.0.1:1", "SchemaRegistry:Url")]
+    [InlineData("DATAHUB__Store__ConnectionString", "Server=127.0.0.1,1;Database=datahub;Connect Timeout=3;TrustServerCertificate=true", "Store:ConnectionString")]
+    [InlineData("DATAHUB__Kafka__BootstrapServers", "127.0.0.1:1", "Kafka:BootstrapServers")]
+    public async Task Settings_that_point_at_nothing_fail_fast_in_one_line_naming_the_setting(string variable, string value, string setting)
+    {
+        var clock = Stopwatch.StartNew();
+        (string, string)[] environment = setting == "Store:ConnectionString"
+            ? [(variable, value), ("DATAHUB__Store__Provider", "sqlserver")]
+            : [(variable, value)];
+        var (exit, _, error) = await RunCliAsync(environment);
+        Assert.Equal(3, exit);
+        Assert.StartsWith($"configuration error {setting}: ", OneLine(error));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(45), $"took {clock.Elapsed.TotalSeconds:F0} s");
+    }
+
+    private static string OneLine(string text) => Assert.Single(text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    private static async Task<(int Exit, string Output, string Error)> RunCliAsync(params (string Name, string Value)[] environment)
+    {
+        var cli = Path.Combine(AppContext.BaseDirectory, "datahub.dll");
+        var start = new ProcessStartInfo("dotnet", [cli, "reconcile"])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Directory.CreateTempSubdirectory("datahub-settings-").FullName,
+            Environment = { ["NO_COLOR"] = "1" },
+        };
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
+        return (process.ExitCode, await output, await error);
     }
 }

@@ -12,6 +12,7 @@ namespace DataHub.Tests.ScaleOut;
 public sealed class ReconcileScheduleTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("datahub-reconcile-schedule-").FullName;
+    private const string ServiceToken = "schedule-test-service-token-0123456789";
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(120) };
 
     [Fact]
@@ -25,10 +26,13 @@ public sealed class ReconcileScheduleTests : IDisposable
             ["Serve:FeedsDirectory"] = Path.Combine(_dir, "feeds"),
             ["Serve:RunSchedules"] = "false",
             ["Serve:ReconcileSchedule"] = "0/2 * * * * ?",
+            ["Serve:ApiToken"] = ServiceToken,
         }).Build();
         await using var app = HubServer.Build(configuration, logging => logging.AddProvider(log).AddFilter("DataHub", LogLevel.Information));
         await app.StartAsync();
         var url = HubServer.Address(app);
+        await The_run_api_refuses_anonymous_and_wrong_token_callers(url);
+        _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ServiceToken);
 
         var scheduled = await WaitForRunsAsync(url, "schedule", count: 2, TimeSpan.FromSeconds(90));
         // On demand: 409 while a scheduled run is going on this instance, so ask until it is between runs.
@@ -52,6 +56,16 @@ public sealed class ReconcileScheduleTests : IDisposable
         Assert.True(log.Lines.Any(l => l.Message.Contains("reconcile runs on '0/2 * * * * ?'") && l.Message.Contains("misfire")),
             "the schedule and its misfire policy are not in the log:\n" + string.Join("\n", log.Lines.Select(l => l.Message).Where(m => m.StartsWith("Schedule"))));
         await app.StopAsync();
+    }
+
+    private static async Task The_run_api_refuses_anonymous_and_wrong_token_callers(string url)
+    {
+        using var anonymous = new HttpClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync($"{url}/api/reconciliation/runs", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"{url}/api/reconciliation/runs")).StatusCode);
+        using var wrong = new HttpClient();
+        wrong.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ServiceToken + "x");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.PostAsync($"{url}/api/reconciliation/runs", null)).StatusCode);
     }
 
     private async Task<List<JsonElement>> WaitForRunsAsync(string url, string trigger, int count, TimeSpan timeout)

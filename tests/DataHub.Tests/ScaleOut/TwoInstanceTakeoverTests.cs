@@ -27,6 +27,7 @@ public sealed class TwoInstanceTakeoverTests(ITestOutputHelper output)
     private const string BulkFeed = "test.bulk-contributions";
     private const string BulkTopic = "test.contribution.takeover.v1";
     private const long BulkRecords = 200_000;
+    private const string ServiceToken = "takeover-test-service-token-0123456789";
     private static readonly Regex HoldsThree = new(@"now holds partitions \d,\d,\d \(", RegexOptions.Compiled);
 
     [Fact]
@@ -42,6 +43,7 @@ public sealed class TwoInstanceTakeoverTests(ITestOutputHelper output)
         {
             ["Serve:RunSchedules"] = "false",
             ["Serve:ReconcileSchedule"] = "",
+            ["Serve:ApiToken"] = ServiceToken,
             ["ScaleOut:SessionTimeoutMs"] = "6000",
             ["ScaleOut:PeerStallSeconds"] = "2",
             ["Reconciliation:AsOf"] = CitySettings.DefaultAsOf.ToString("yyyy-MM-dd"),
@@ -81,6 +83,7 @@ public sealed class TwoInstanceTakeoverTests(ITestOutputHelper output)
         foreach (var request in requests) await WaitForSucceededAsync(hub, request, survivor, TimeSpan.FromSeconds(180));
         output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: every request ran");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(120) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ServiceToken);
         var response = await http.PostAsync($"{survivor.Url}/api/reconciliation/runs", null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var run = await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -54,6 +54,23 @@ public sealed class HubServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_an_otlp_endpoint_the_feed_run_and_its_request_are_traced_and_the_metrics_exported()
+    {
+        using var collector = new OtlpCollector();
+        await using var app = await StartAsync(
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", collector.Endpoint), ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+            ("OTEL_BSP_SCHEDULE_DELAY", "100"), ("OTEL_METRIC_EXPORT_INTERVAL", "300"));
+        var url = HubServer.Address(app);
+        var response = await Send(HttpMethod.Post, $"{url}/api/feeds/{_feed}/runs", Token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var timeout = TimeSpan.FromSeconds(30);
+        await collector.WaitForAsync("/v1/traces", timeout, "feed run", _feed);
+        await collector.WaitForAsync("/v1/traces", timeout, "/api/feeds/{name}/runs");
+        await collector.WaitForAsync("/v1/metrics", timeout, "datahub.feed.records.published", _feed);
+    }
+
+    [Fact]
     public void A_service_token_shorter_than_32_characters_stops_the_start_naming_the_setting()
     {
         var e = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => HubServer.Build(new ConfigurationBuilder()

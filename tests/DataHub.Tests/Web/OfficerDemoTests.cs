@@ -10,12 +10,13 @@ namespace DataHub.Tests.Web;
 /// <summary>
 /// `datahub serve --demo`: a small generated city run through the hub and reconciled, demo users created, and the address
 /// and password printed — which then sign the officer in to cases of their own region. (`datahub demo` prints the hint to it.)
+/// The demo's feed runs, gaps and materialiser lag are on the scrape endpoint (DemoMetrics).
 /// </summary>
 [Collection(SerialCollection.Name)] // swaps the process-wide Spectre console to read what is printed
 public sealed class OfficerDemoTests
 {
     [Fact]
-    public async Task Serve_demo_prints_a_login_that_signs_the_officer_in_to_their_regions_cases()
+    public async Task Serve_demo_prints_a_login_that_signs_the_officer_in_to_their_regions_cases_and_its_runs_show_on_metrics()
     {
         var dir = Directory.CreateTempSubdirectory("datahub-demo-").FullName;
         var console = AnsiConsole.Console;
@@ -48,6 +49,8 @@ public sealed class OfficerDemoTests
             Assert.All(cases, c => Assert.Equal(Hub.Web.OfficerDemo.OfficerRegion, c.GetProperty("region").GetString()));
             Assert.Single((await officer.GetJsonAsync("/api/cases/trend")).EnumerateArray()); // the demo's one reconciliation run
             Assert.False((await new WebSession(login.Groups[1].Value).LoginAsync("officer", "not-the-printed-password")).IsSuccessStatusCode);
+
+            await DemoMetrics.AssertShownAsync(app);
         }
         finally
         {

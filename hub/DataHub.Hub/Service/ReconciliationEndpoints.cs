@@ -1,0 +1,48 @@
+using DataHub.Hub.Reconciliation;
+using DataHub.Hub.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace DataHub.Hub.Service;
+
+/// <summary>
+/// The reconciliation API of `datahub serve`, for the same callers as the feed API (signed-in admins, with the
+/// antiforgery token on POST, or automation with Serve:ApiToken): POST /api/reconciliation/runs reconciles this
+/// instance's partitions now, GET lists the run history. Anonymous requests get 401, other roles 403; runs started
+/// here are audited.
+/// </summary>
+public static class ReconciliationEndpoints
+{
+    public const int MaxRuns = 500;
+
+    public static void Map(WebApplication app)
+    {
+        var runs = app.MapGroup("/api/reconciliation/runs").RequireAuthorization(OfficerWeb.OperationsPolicy);
+        runs.MapPost("", ReconcileAsync).RequireCsrf();
+        runs.MapGet("", (ReconciliationService reconciliation, int? limit) => reconciliation.RecentRuns(Math.Clamp(limit ?? 20, 1, MaxRuns)));
+    }
+
+    /// <summary>200 with the run, 409 when a run is already going on this instance, 501 when the store keeps no gap cases (SQL Server for now).</summary>
+    private static async Task<IResult> ReconcileAsync(HttpContext context, ReconciliationService reconciliation, HubRuntimeService runtime,
+        OfficerData data, CancellationToken ct)
+    {
+        var byToken = ServiceTokenHandler.SignedInByToken(context.User);
+        var by = context.User.Identity?.Name ?? "";
+        // The audit log lives in the SQLite store with the web app (see FeedEndpoints).
+        if (runtime.Runtime.Store.Sqlite is not null)
+            data.Audit.Write(by, byToken ? WebRoles.Service : WebRoles.Admin, "reconcile-run", null, null, null, WebPrincipal.Remote(context), DateTimeOffset.UtcNow);
+        try
+        {
+            var run = await reconciliation.RunAsync(byToken ? "api" : $"api:{by}", ct);
+            return Results.Ok(new { run.RunId, run.Status, run.Scope, Gaps = run.Gaps.Count, run.Cases.Opened, run.Cases.Changed, run.Cases.Closed, Events = run.EventsPublished });
+        }
+        catch (ReconciliationBusyException e)
+        {
+            return Results.Conflict(new { error = e.Message });
+        }
+        catch (GapCasesNotInStoreException e)
+        {
+            return Results.Problem(title: "reconciliation is not available on this store", detail: e.Message, statusCode: StatusCodes.Status501NotImplemented);
+        }
+    }
+}
