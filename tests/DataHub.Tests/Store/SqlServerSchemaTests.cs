@@ -65,6 +65,14 @@ public sealed class SqlServerSchemaTests
     }
 
     [Fact]
+    public void A_text_longer_than_its_column_is_refused_not_cut()
+    {
+        var record = new StoredRecord(new string('x', 201), null, "{}", null, null, 0, 0, 0);
+        Assert.Throws<InvalidDataException>(() => SqlServerTableTypes.RegistryRecords([(record, -1)]).ToList());
+        Assert.Single(SqlServerTableTypes.RegistryRecords([(record with { Identity = new string('x', 200), Payload = new string('p', 100_000) }, -1)]));
+    }
+
+    [Fact]
     public void Invoice_rows_send_a_missing_payer_as_null_and_keys_once()
     {
         var entry = new LedgerEntry(12345678_0000000001, InvoiceKind.Void, -100, -80, -10, -10, 0);

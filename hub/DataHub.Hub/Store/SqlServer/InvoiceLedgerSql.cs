@@ -36,7 +36,7 @@ public static class InvoiceLedgerSql
         INSERT INTO dbo.accepted_invoice (cluster_id, invoice_key, kind, total_fen, fund_fen, account_fen, personal_fen, voided_by,
             payer_key, visit_day, institution_code, source_id, position)
         SELECT @cluster, r.invoice_key, r.kind, r.total_fen, r.fund_fen, r.account_fen, r.personal_fen, NULL,
-            r.payer_key, r.visit_day, r.institution_code, @source, r.position
+            r.payer_key, r.visit_day, r.institution_code, @sourceId, r.position
         FROM @rows AS r;
         UPDATE a SET voided_by = r.invoice_key
         FROM dbo.accepted_invoice AS a

@@ -53,7 +53,7 @@ public sealed class SqlServerInvoiceLedgerStore : IInvoiceLedgerStore
         if (rows.Count == 0) return;
         using var c = _db.Open();
         using var tx = c.BeginTransaction(IsolationLevel.ReadCommitted);
-        using var cmd = Create(c, InvoiceLedgerSql.Save, tx, ("@cluster", _clusterId), ("@source", sourceId));
+        using var cmd = Create(c, InvoiceLedgerSql.Save, tx, ("@cluster", _clusterId), ("@sourceId", sourceId));
         AddTable(cmd, "@rows", SqlServerTableTypes.AcceptedInvoiceRows, SqlServerTableTypes.AcceptedInvoices(rows));
         cmd.ExecuteNonQuery();
         tx.Commit();

@@ -43,9 +43,9 @@ public static class SqlServerTableTypes
         var row = new SqlDataRecord([.. RegistryRecordColumns]);
         foreach (var (r, personPartition) in rows)
         {
-            row.SetString(0, r.Identity);
+            SetText(row, 0, r.Identity);
             SetText(row, 1, r.ResidentId);
-            row.SetString(2, r.Payload);
+            SetText(row, 2, r.Payload);
             SetText(row, 3, r.Feed);
             SetText(row, 4, r.Source);
             row.SetInt64(5, r.Line);
@@ -82,7 +82,7 @@ public static class SqlServerTableTypes
             row.SetInt64(5, e.Personal);
             if (r.PayerKey == 0) row.SetDBNull(6); else row.SetInt64(6, r.PayerKey);
             row.SetInt32(7, r.VisitDay);
-            row.SetString(8, r.InstitutionCode);
+            SetText(row, 8, r.InstitutionCode);
             row.SetInt64(9, r.Position);
             row.SetInt64(10, r.OriginalKey);
             yield return row;
@@ -100,8 +100,13 @@ public static class SqlServerTableTypes
         }
     }
 
+    /// <summary>A text value, refused when longer than its column (a cut identity would merge two records).</summary>
     private static void SetText(SqlDataRecord row, int ordinal, string? value)
     {
-        if (value is null) row.SetDBNull(ordinal); else row.SetString(ordinal, value);
+        if (value is null) { row.SetDBNull(ordinal); return; }
+        var column = row.GetSqlMetaData(ordinal);
+        if (column.MaxLength != SqlMetaData.Max && value.Length > column.MaxLength)
+            throw new InvalidDataException($"{column.Name} is {value.Length} characters, longer than the store's {column.MaxLength}: '{value[..Math.Min(value.Length, 60)]}…'");
+        row.SetString(ordinal, value);
     }
 }
