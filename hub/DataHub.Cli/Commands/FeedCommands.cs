@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace DataHub.Cli.Commands;
 
-/// <summary>`datahub feed check|try|run`: work with declarative feed definitions.</summary>
+/// <summary>`datahub feed check|try|run|checkpoints|reset`: work with declarative feed definitions.</summary>
 public static class FeedCommands
 {
     public static Command Create(Option<bool> verbose)
@@ -15,6 +15,8 @@ public static class FeedCommands
         feed.Subcommands.Add(Check());
         feed.Subcommands.Add(FeedTryCommand.Create());
         feed.Subcommands.Add(Run(verbose));
+        feed.Subcommands.Add(FeedCheckpointCommands.List(verbose));
+        feed.Subcommands.Add(FeedCheckpointCommands.Reset(verbose));
         return feed;
     }
 

@@ -26,6 +26,13 @@ public interface IFeedStateStore
 {
     Task<SourceCheckpoint?> GetCheckpointAsync(string feed, string sourceHash, string cluster, CancellationToken ct = default);
     Task SaveCheckpointAsync(SourceCheckpoint checkpoint, CancellationToken ct = default);
+    /// <summary>A feed's checkpoints on one cluster (every cluster when <paramref name="cluster"/> is null), newest first.</summary>
+    Task<IReadOnlyList<SourceCheckpoint>> CheckpointsAsync(string feed, string? cluster, CancellationToken ct = default);
+    /// <summary>
+    /// Forgets a feed's checkpoints on <paramref name="cluster"/> (only those of files named <paramref name="sourceName"/>
+    /// when given), so its next run reads those files from line 1 again. Returns how many were removed.
+    /// </summary>
+    Task<int> DeleteCheckpointsAsync(string feed, string cluster, string? sourceName, CancellationToken ct = default);
     Task<long> StartRunAsync(string feed, string trigger, CancellationToken ct = default);
     Task FinishRunAsync(FeedRun run, CancellationToken ct = default);
     Task<IReadOnlyList<FeedRun>> RecentRunsAsync(string? feed, int limit, CancellationToken ct = default);

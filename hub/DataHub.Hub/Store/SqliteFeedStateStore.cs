@@ -64,6 +64,28 @@ public sealed class SqliteFeedStateStore : IFeedStateStore
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    public async Task<IReadOnlyList<SourceCheckpoint>> CheckpointsAsync(string feed, string? cluster, CancellationToken ct = default)
+    {
+        await using var c = _db.Open();
+        await using var cmd = Command(c, """
+            SELECT source_hash, source_name, cluster, last_line, completed, updated_at FROM feed_checkpoint
+            WHERE feed=$f AND ($c IS NULL OR cluster=$c) ORDER BY updated_at DESC, source_name
+            """, ("$f", feed), ("$c", cluster));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var found = new List<SourceCheckpoint>();
+        while (await r.ReadAsync(ct))
+            found.Add(new SourceCheckpoint(feed, r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4) != 0, DateTimeOffset.Parse(r.GetString(5))));
+        return found;
+    }
+
+    public async Task<int> DeleteCheckpointsAsync(string feed, string cluster, string? sourceName, CancellationToken ct = default)
+    {
+        await using var c = _db.Open();
+        await using var cmd = Command(c, "DELETE FROM feed_checkpoint WHERE feed=$f AND cluster=$c AND ($n IS NULL OR source_name=$n)",
+            ("$f", feed), ("$c", cluster), ("$n", sourceName));
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     public async Task<long> StartRunAsync(string feed, string trigger, CancellationToken ct = default)
     {
         await using var c = _db.Open();

@@ -28,6 +28,29 @@ public abstract class FeedStateStoreContract
     }
 
     [StoreFact]
+    public async Task Checkpoints_list_newest_first_and_reset_per_cluster_and_source_name()
+    {
+        await Store.SaveCheckpointAsync(new SourceCheckpoint(_feed, "hash-a", "a.csv", "kafka:one", 10, true, At));
+        await Store.SaveCheckpointAsync(new SourceCheckpoint(_feed, "hash-b", "b.csv", "kafka:one", 20, false, At.AddMinutes(2)));
+        await Store.SaveCheckpointAsync(new SourceCheckpoint(_feed, "hash-a", "a.csv", "kafka:two", 30, true, At.AddMinutes(1)));
+        await Store.SaveCheckpointAsync(new SourceCheckpoint(_feed + "-other", "hash-a", "a.csv", "kafka:one", 40, true, At));
+
+        Assert.Equal(["b.csv", "a.csv"], (await Store.CheckpointsAsync(_feed, "kafka:one")).Select(c => c.SourceName));
+        Assert.Equal([("hash-b", "kafka:one", 20L), ("hash-a", "kafka:two", 30L), ("hash-a", "kafka:one", 10L)],
+            (await Store.CheckpointsAsync(_feed, null)).Select(c => (c.SourceHash, c.Cluster, c.LastLine)));
+
+        Assert.Equal(1, await Store.DeleteCheckpointsAsync(_feed, "kafka:one", "a.csv"));
+        Assert.Null(await Store.GetCheckpointAsync(_feed, "hash-a", "kafka:one"));
+        Assert.NotNull(await Store.GetCheckpointAsync(_feed, "hash-b", "kafka:one"));
+        Assert.NotNull(await Store.GetCheckpointAsync(_feed, "hash-a", "kafka:two")); // another cluster keeps its own
+        Assert.Equal(0, await Store.DeleteCheckpointsAsync(_feed, "kafka:one", "a.csv"));
+
+        Assert.Equal(1, await Store.DeleteCheckpointsAsync(_feed, "kafka:one", null));
+        Assert.Empty(await Store.CheckpointsAsync(_feed, "kafka:one"));
+        Assert.Single(await Store.CheckpointsAsync(_feed + "-other", "kafka:one")); // another feed keeps its own
+    }
+
+    [StoreFact]
     public async Task Runs_start_running_finish_with_counts_and_list_newest_first()
     {
         var first = await Store.StartRunAsync(_feed, "schedule");

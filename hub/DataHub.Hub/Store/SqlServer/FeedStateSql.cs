@@ -8,6 +8,15 @@ public static class FeedStateSql
         WHERE feed = @feed AND source_hash = @hash AND cluster = @cluster;
         """;
 
+    public const string Checkpoints = """
+        SELECT source_hash, source_name, cluster, last_line, completed, updated_at FROM dbo.feed_checkpoint
+        WHERE feed = @feed AND (@cluster IS NULL OR cluster = @cluster) ORDER BY updated_at DESC, source_name;
+        """;
+
+    public const string DeleteCheckpoints = """
+        DELETE FROM dbo.feed_checkpoint WHERE feed = @feed AND cluster = @cluster AND (@name IS NULL OR source_name = @name);
+        """;
+
     /// <summary>Update-else-insert under a range lock, so two writers of one checkpoint cannot both insert.</summary>
     public const string SaveCheckpoint = """
         UPDATE dbo.feed_checkpoint WITH (UPDLOCK, SERIALIZABLE)

@@ -26,6 +26,24 @@ public sealed class SqlServerFeedStateStore(SqlServerDatabase db) : IFeedStateSt
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    public async Task<IReadOnlyList<SourceCheckpoint>> CheckpointsAsync(string feed, string? cluster, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var cmd = Create(c, FeedStateSql.Checkpoints, ("@feed", feed), ("@cluster", cluster));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var found = new List<SourceCheckpoint>();
+        while (await r.ReadAsync(ct))
+            found.Add(new SourceCheckpoint(feed, r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetBoolean(4), r.GetDateTimeOffset(5)));
+        return found;
+    }
+
+    public async Task<int> DeleteCheckpointsAsync(string feed, string cluster, string? sourceName, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var cmd = Create(c, FeedStateSql.DeleteCheckpoints, ("@feed", feed), ("@cluster", cluster), ("@name", sourceName));
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     public async Task<long> StartRunAsync(string feed, string trigger, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
