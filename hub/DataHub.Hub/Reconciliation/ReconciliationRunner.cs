@@ -26,13 +26,14 @@ public sealed record ReconciliationRun(string RunId, string Status, MaterialiseR
 /// A run whose materialiser found records dropped before they were read ends with status "data-lost".
 /// </summary>
 public sealed class ReconciliationRunner(KafkaConnection kafka, ISchemaRegistryClient registry, SqliteDatabase database, ILoggerFactory loggers,
-    IPartitionOwner? owner = null, ScaleOutOptions? scaleOut = null)
+    IPartitionOwner? owner = null, ScaleOutOptions? scaleOut = null, IGapCaseStore? cases = null)
 {
     private readonly ILogger _log = loggers.CreateLogger<ReconciliationRunner>();
     private readonly IPartitionOwner _owner = owner ?? WholeRegistryOwner.Instance;
     private readonly ReconciliationRunHistory _history = new(database);
 
-    public GapCaseStore Cases { get; } = new(database);
+    /// <summary>The gap cases: <paramref name="cases"/> when given (the store's provider), else SQLite's beside the registries.</summary>
+    public IGapCaseStore Cases { get; } = cases ?? new GapCaseStore(database);
     public RegistryStore Registries { get; } = new(database);
 
     public async Task<ReconciliationRun> RunAsync(ReconciliationOptions options, string trigger, CancellationToken ct = default)

@@ -40,7 +40,7 @@ public sealed class ReconciliationService(HubRuntimeService runtime, HubGroupMem
     private ReconciliationRunner Runner()
     {
         var hub = runtime.Runtime;
-        return new ReconciliationRunner(hub.Kafka, hub.Registry, hub.Database, loggers, group, scaleOut.Value);
+        return new ReconciliationRunner(hub.Kafka, hub.Registry, hub.Database, loggers, group, scaleOut.Value, GapCaseStores.Open(hub.Store));
     }
 }
 

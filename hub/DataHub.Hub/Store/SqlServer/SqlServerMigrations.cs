@@ -8,7 +8,7 @@ public sealed record SqlServerMigration(int Number, string Name, string Script);
 /// <see cref="SqlServerDatabase.MigrateAsync"/> and recorded in dbo.datahub_schema_migrations.
 /// Never edit a script that has shipped: add the next number. (No GO separators: each script is one batch.)
 /// </summary>
-public static class SqlServerMigrations
+public static partial class SqlServerMigrations
 {
     public const string M0001FeedState = """
         CREATE TABLE dbo.feed_checkpoint (
@@ -87,5 +87,7 @@ public static class SqlServerMigrations
         new(1, "feed state: checkpoints, runs, dead letters", M0001FeedState),
         new(2, "schema registry: schemas, subject versions, compatibility", M0002SchemaRegistry),
         new(3, "checkpoint resume offsets", M0003CheckpointResumeOffsets),
+        new(20, "gap cases: cases, history, event outbox", M0020GapCases),
+        new(21, "officers' web app: users, audit log, assignments, trend", M0021OfficerWeb),
     ];
 }
