@@ -84,19 +84,13 @@ public sealed partial class SqlServerGapCaseStore(SqlServerDatabase db) : IGapCa
     /// <summary>The case rows of one kind of write in a batch, as the JSON array the batch statements read; null when there are none.</summary>
     private static string? CaseRows(CaseWrite[] batch, CaseWriteKind kind)
     {
-        var rows = batch.Where(w => w.Kind == kind).Select(w => new
-        {
-            id = w.CaseId, person = w.Gap!.Person, rule = w.Gap.Rule, period = w.Gap.Period, region = w.Gap.Region, status = w.Status,
-            summary = w.Gap.Summary, evidence = w.Evidence, matchedBy = DataHub.Reconciliation.City.CityLife.MatchText(w.Gap.MatchedBy),
-        }).ToList();
+        var rows = batch.Where(w => w.Kind == kind).Select(w => new GapCaseBatchRows.Case(w.CaseId, w.Gap!.Person, w.Gap.Rule, w.Gap.Period,
+            w.Gap.Region, w.Status, w.Gap.Summary, w.Evidence!, DataHub.Reconciliation.City.CityLife.MatchText(w.Gap.MatchedBy))).ToList();
         return rows.Count == 0 ? null : JsonSerializer.Serialize(rows);
     }
 
-    private static string ChangeRows(CaseWrite[] batch) => JsonSerializer.Serialize(batch.Select(w => new
-    {
-        id = w.CaseId, by = w.Change.By, from = w.Change.FromStatus, to = w.Change.ToStatus, kind = w.Change.Kind, note = w.Change.Note,
-        run = w.Change.RunId, @event = JsonSerializer.Serialize(w.Event),
-    }));
+    private static string ChangeRows(CaseWrite[] batch) => JsonSerializer.Serialize(batch.Select(w => new GapCaseBatchRows.Change(
+        w.CaseId, w.Change.By, w.Change.FromStatus, w.Change.ToStatus, w.Change.Kind, w.Change.Note, w.Change.RunId, JsonSerializer.Serialize(w.Event))));
 
     private static List<GapCase> ReadCases(SqlConnection c, SqlTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
