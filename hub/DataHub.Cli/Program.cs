@@ -39,11 +39,6 @@ catch (Microsoft.Extensions.Options.OptionsValidationException e)
 {
     return ConfigurationError(string.Join("; ", e.Failures));
 }
-catch (DataHub.Hub.Reconciliation.GapCasesNotInStoreException e)
-{
-    Console.Error.WriteLine("not available on this store: " + e.Message);
-    return 3;
-}
 catch (Exception e) when (e is not OperationCanceledException)
 {
     Console.Error.WriteLine($"Unhandled exception: {e}");

@@ -18,7 +18,6 @@ public sealed class CityAccuracyRun(FeedRunner feeds, ReconciliationRunner recon
     public async Task<CityAccuracy> RunAsync(string cityDirectory, string feedsDirectory, ReconciliationOptions options,
         IProgress<string>? progress = null, CancellationToken ct = default)
     {
-        reconciliation.EnsureGapCasesAvailable(); // not after publishing every feed
         var manifest = CityFiles.ReadManifest(cityDirectory);
         options.AsOf ??= manifest.AsOfDate;
         var results = await PublishAsync(cityDirectory, feedsDirectory, progress, ct);

@@ -20,12 +20,11 @@ public sealed partial class GapCaseStore
         using var c = _db.Open();
         using var tx = c.BeginTransaction();
         var known = LoadAll(c, tx, caseId).SingleOrDefault() ?? throw new KeyNotFoundException($"no gap case {caseId}");
-        if (known.Status != CaseStatus.Resolved) throw new InvalidOperationException($"case {caseId} is {known.Status}; only a resolved case can be reopened");
+        var move = OfficerMove.Reopen(known, by, note, now);
         Execute(c, tx, "UPDATE gap_case SET status=$s, updated_at=$u, closed_at=NULL WHERE case_id=$id",
             ("$s", CaseStatus.Open), ("$u", now.ToString("O")), ("$id", caseId));
-        Record(c, tx, new GapCaseChange(caseId, now, by, known.Status, CaseStatus.Open, "opened", note, null),
-            new GapCaseEvent(caseId, known.Rule, known.Person, known.Region, CaseStatus.Open, "opened", known.Summary, known.Evidence, null, by, now));
+        Record(c, tx, move.Change, move.Event);
         tx.Commit();
-        return known with { Status = CaseStatus.Open, UpdatedAt = now };
+        return move.Moved;
     }
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using DataHub.Hub.Store;
 using DataHub.Reconciliation.Engine;
 using Microsoft.Data.Sqlite;
@@ -13,7 +12,7 @@ namespace DataHub.Hub.Reconciliation;
 /// when) and its event to the outbox, from which <see cref="GapEventPublisher"/> publishes exactly once.
 /// Applying the same gaps again changes nothing.
 /// </summary>
-public sealed partial class GapCaseStore
+public sealed partial class GapCaseStore : IGapCaseStore
 {
     public const string Engine = "engine";
 
@@ -48,52 +47,33 @@ public sealed partial class GapCaseStore
         "GC-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{person}|{rule}|{period}")))[..16];
 
     /// <summary>
-    /// Applies a run's gaps. <paramref name="ownsPerson"/> limits auto-closing to the cases of the people this run
-    /// covered (an instance's partitions): another instance's cases are not closed because this run did not look.
+    /// Applies a run's gaps (<see cref="CaseApplyPlan"/>). <paramref name="ownsPerson"/> limits auto-closing to the cases of the
+    /// people this run covered (an instance's partitions): another instance's cases are not closed because this run did not look.
     /// </summary>
     public CaseApplyResult Apply(IReadOnlyList<Gap> gaps, string runId, DateTimeOffset now, Func<string, bool>? ownsPerson = null)
     {
         using var c = _db.Open();
         using var tx = c.BeginTransaction();
-        var existing = LoadAll(c, tx).ToDictionary(k => k.CaseId);
-        int opened = 0, changed = 0, unchanged = 0, closed = 0;
-        var seen = new HashSet<string>();
-        foreach (var gap in gaps)
+        var plan = CaseApplyPlan.For(LoadAll(c, tx).ToDictionary(k => k.CaseId), gaps, runId, now, ownsPerson);
+        foreach (var write in plan.Writes)
         {
-            var id = CaseIdOf(gap.Person, gap.Rule, gap.Period);
-            if (!seen.Add(id)) continue;
-            var evidence = JsonSerializer.Serialize(gap.Evidence);
-            if (!existing.TryGetValue(id, out var known))
+            switch (write.Kind)
             {
-                Insert(c, tx, id, gap, evidence, runId, now);
-                Record(c, tx, new GapCaseChange(id, now, Engine, null, CaseStatus.New, "opened", null, runId), Event(id, gap, CaseStatus.New, "opened", runId, now));
-                opened++;
+                case CaseWriteKind.Insert:
+                    Insert(c, tx, write.CaseId, write.Gap!, write.Evidence!, runId, now);
+                    break;
+                case CaseWriteKind.Update:
+                    Update(c, tx, write.CaseId, write.Gap!, write.Evidence!, write.Status, runId, now, closedAt: null);
+                    break;
+                case CaseWriteKind.AutoClose:
+                    Execute(c, tx, "UPDATE gap_case SET status=$s, updated_at=$u, closed_at=$u, last_run=$r WHERE case_id=$id",
+                        ("$s", CaseStatus.AutoClosed), ("$u", now.ToString("O")), ("$r", runId), ("$id", write.CaseId));
+                    break;
             }
-            else if (!CaseStatus.IsActive(known.Status))
-            {
-                Update(c, tx, id, gap, evidence, CaseStatus.Open, runId, now, closedAt: null);
-                Record(c, tx, new GapCaseChange(id, now, Engine, known.Status, CaseStatus.Open, "opened", "the gap is found again", runId), Event(id, gap, CaseStatus.Open, "opened", runId, now));
-                opened++;
-            }
-            else if (known.Summary != gap.Summary || known.Region != gap.Region || JsonSerializer.Serialize(known.Evidence) != evidence)
-            {
-                Update(c, tx, id, gap, evidence, known.Status, runId, now, closedAt: null);
-                Record(c, tx, new GapCaseChange(id, now, Engine, known.Status, known.Status, "changed", "evidence or summary changed", runId), Event(id, gap, known.Status, "changed", runId, now));
-                changed++;
-            }
-            else unchanged++;
-        }
-        foreach (var gone in existing.Values.Where(k => CaseStatus.IsActive(k.Status) && !seen.Contains(k.CaseId) && (ownsPerson is null || ownsPerson(k.Person))))
-        {
-            Execute(c, tx, "UPDATE gap_case SET status=$s, updated_at=$u, closed_at=$u, last_run=$r WHERE case_id=$id",
-                ("$s", CaseStatus.AutoClosed), ("$u", now.ToString("O")), ("$r", runId), ("$id", gone.CaseId));
-            var closing = new GapCaseEvent(gone.CaseId, gone.Rule, gone.Person, gone.Region, CaseStatus.AutoClosed, "closed",
-                gone.Summary, gone.Evidence, runId, null, now);
-            Record(c, tx, new GapCaseChange(gone.CaseId, now, Engine, gone.Status, CaseStatus.AutoClosed, "closed", "a later run no longer finds the gap", runId), closing);
-            closed++;
+            Record(c, tx, write.Change, write.Event);
         }
         tx.Commit();
-        return new CaseApplyResult(opened, changed, closed, unchanged);
+        return plan.Result;
     }
 
     /// <summary>An officer moves a case (new → open → in-progress → resolved); kept in the history with who and when.</summary>
@@ -102,20 +82,13 @@ public sealed partial class GapCaseStore
         using var c = _db.Open();
         using var tx = c.BeginTransaction();
         var known = LoadAll(c, tx, caseId).SingleOrDefault() ?? throw new KeyNotFoundException($"no gap case {caseId}");
-        if (!CaseStatus.OfficerMayMove(known.Status, toStatus))
-            throw new InvalidOperationException($"case {caseId} is {known.Status}; it cannot move to {toStatus}");
-        var closedAt = toStatus == CaseStatus.Resolved ? now.ToString("O") : null;
+        var move = OfficerMove.Transition(known, toStatus, by, note, now);
         Execute(c, tx, "UPDATE gap_case SET status=$s, updated_at=$u, closed_at=$c WHERE case_id=$id",
-            ("$s", toStatus), ("$u", now.ToString("O")), ("$c", closedAt), ("$id", caseId));
-        var kind = toStatus == CaseStatus.Resolved ? "closed" : "changed";
-        Record(c, tx, new GapCaseChange(caseId, now, by, known.Status, toStatus, kind, note, null),
-            new GapCaseEvent(caseId, known.Rule, known.Person, known.Region, toStatus, kind, known.Summary, known.Evidence, null, by, now));
+            ("$s", toStatus), ("$u", now.ToString("O")), ("$c", move.ClosedAt?.ToString("O")), ("$id", caseId));
+        Record(c, tx, move.Change, move.Event);
         tx.Commit();
-        return known with { Status = toStatus, UpdatedAt = now };
+        return move.Moved;
     }
-
-    private static GapCaseEvent Event(string id, Gap gap, string status, string kind, string runId, DateTimeOffset now) =>
-        new(id, gap.Rule, gap.Person, gap.Region, status, kind, gap.Summary, gap.Evidence, runId, null, now);
 
     private static void Insert(SqliteConnection c, SqliteTransaction tx, string id, Gap gap, string evidence, string runId, DateTimeOffset now) =>
         Execute(c, tx, """

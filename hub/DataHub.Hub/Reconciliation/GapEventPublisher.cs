@@ -15,10 +15,10 @@ namespace DataHub.Hub.Reconciliation;
 /// Publishes the case outbox to the gap-event topic (reconciliation/gap-event, keyed by case ID) with the
 /// idempotent producer; an event is marked published only once Kafka acknowledged it, so a crash in
 /// between re-sends rather than loses it. With scale-out each instance publishes the events of its own
-/// partitions' cases, and claims the rows before sending (<see cref="GapCaseStore.ClaimPendingEvents"/>), so two
+/// partitions' cases, and claims the rows before sending (<see cref="IGapCaseStore.ClaimPendingEvents"/>), so two
 /// publishers never send the same outbox row.
 /// </summary>
-public sealed class GapEventPublisher(KafkaConnection kafka, ISchemaRegistryClient registry, GapCaseStore cases, HubMetrics? metrics = null)
+public sealed class GapEventPublisher(KafkaConnection kafka, ISchemaRegistryClient registry, IGapCaseStore cases, HubMetrics? metrics = null)
 {
     /// <summary>A publisher that died holding outbox rows loses them to the next after this long.</summary>
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(10);

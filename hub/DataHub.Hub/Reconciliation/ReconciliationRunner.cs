@@ -24,8 +24,7 @@ public sealed record ReconciliationRun(string RunId, string Status, MaterialiseR
 /// to bring theirs to the ends it saw (taking over one that makes no progress), loads its share, and applies and
 /// publishes only its own people's cases.
 /// A run whose materialiser found records dropped before they were read ends with status "data-lost".
-/// The registries, the run history and the invoice ledger are the <see cref="HubStore"/>'s (SQLite or SQL Server);
-/// the gap cases need its SQLite database for now, so on SQL Server only <see cref="Materialise"/> works.
+/// The registries, the run history, the invoice ledger and the gap cases are the <see cref="HubStore"/>'s (SQLite or SQL Server).
 /// </summary>
 public sealed class ReconciliationRunner
 {
@@ -38,7 +37,6 @@ public sealed class ReconciliationRunner
     private readonly ILogger _log;
     private readonly IPartitionOwner _owner;
     private readonly IReconciliationRunStore _history;
-    private readonly Lazy<GapCaseStore> _cases;
 
     public ReconciliationRunner(KafkaConnection kafka, ISchemaRegistryClient registry, HubStore store, ILoggerFactory loggers,
         IPartitionOwner? owner = null, ScaleOutOptions? scaleOut = null, HubMetrics? metrics = null)
@@ -53,8 +51,7 @@ public sealed class ReconciliationRunner
         _owner = owner ?? WholeRegistryOwner.Instance;
         _history = store.ReconciliationRuns;
         Registries = store.MaterialisedRegistries;
-        // Gap cases keep their tables in the SQLite store for now, whichever provider holds the rest.
-        _cases = new Lazy<GapCaseStore>(() => new GapCaseStore(store.Sqlite ?? throw new GapCasesNotInStoreException(store)));
+        Cases = GapCaseStores.Open(store);
     }
 
     /// <summary>A runner on one SQLite store (tests, the officers' demo).</summary>
@@ -64,15 +61,13 @@ public sealed class ReconciliationRunner
     {
     }
 
-    public GapCaseStore Cases => _cases.Value;
-
-    /// <summary>Throws <see cref="GapCasesNotInStoreException"/> when the store holds no gap cases (SQL Server for now), before any work is done.</summary>
-    public void EnsureGapCasesAvailable() => _ = _cases.Value;
+    /// <summary>The gap cases, in the store's provider (SQLite or SQL Server).</summary>
+    public IGapCaseStore Cases { get; }
     public IRegistryStore Registries { get; }
 
     public async Task<ReconciliationRun> RunAsync(ReconciliationOptions options, string trigger, CancellationToken ct = default)
     {
-        var cases = Cases; // first: a store without gap cases cannot run, and nothing is recorded then
+        var cases = Cases;
         var watch = Stopwatch.StartNew();
         var runId = $"R-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
         var scope = _owner.Current;
@@ -144,7 +139,3 @@ public sealed class ReconciliationRunner
     /// <summary>The most recent runs, newest first.</summary>
     public IReadOnlyList<ReconciliationRunRecord> RecentRuns(int limit = 20) => _history.Recent(limit);
 }
-
-/// <summary>A reconciliation run on a store that keeps no gap cases (for now only the SQLite store does).</summary>
-public sealed class GapCasesNotInStoreException(HubStore store) : NotSupportedException(
-    $"reconciliation runs need the gap cases, which are kept in the SQLite store only for now; the store is {store.Provider} ({store.Description})");

@@ -31,8 +31,7 @@ public static class FeedEndpoints
     {
         var byToken = ServiceTokenHandler.SignedInByToken(context.User);
         var by = context.User.Identity?.Name ?? "";
-        // The audit log lives in the SQLite store with the web app; a SQL Server hub (token callers only) has none yet.
-        if (runtime.Runtime.Store.Sqlite is not null && catalog.Find(name) is not null)
+        if (catalog.Find(name) is not null)
             data.Audit.Write(by, byToken ? WebRoles.Service : WebRoles.Admin, "feed-run", null, null, name, WebPrincipal.Remote(context), DateTimeOffset.UtcNow);
         var submitted = await work.RunAsync(name, byToken ? "api" : $"api:{by}", TimeSpan.FromSeconds(80), ct);
         if (submitted is not var (item, run)) return Results.NotFound(new { error = $"no feed named {name} (GET /api/feeds lists them)" });

@@ -9,7 +9,7 @@ namespace DataHub.Hub.Service;
 /// The Quartz schedule of reconciliation (Serve:ReconcileSchedule, a Quartz cron, seconds first). Every instance
 /// schedules it: each run covers the partitions the group gave that instance, so together they cover the registry.
 /// </summary>
-public sealed class ReconcileSchedule(ISchedulerFactory schedulers, IOptions<ServeOptions> serve, HubRuntimeService runtime, MisfireLogger misfires,
+public sealed class ReconcileSchedule(ISchedulerFactory schedulers, IOptions<ServeOptions> serve, MisfireLogger misfires,
     ILogger<ReconcileSchedule> logger) : IHostedService
 {
     public const string Group = "reconciliation";
@@ -18,11 +18,6 @@ public sealed class ReconcileSchedule(ISchedulerFactory schedulers, IOptions<Ser
     {
         var cron = serve.Value.ReconcileSchedule;
         if (string.IsNullOrWhiteSpace(cron)) return;
-        if (runtime.Runtime.Store.Sqlite is null)
-        {
-            logger.LogWarning("Schedule: reconciliation keeps its gap cases in the SQLite store for now; with {Store} it is not scheduled", runtime.Runtime.Store.Description);
-            return;
-        }
         if (!CronExpression.TryParse(cron, out _))
         {
             logger.LogError("Schedule: Serve:ReconcileSchedule '{Cron}' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week, e.g. \"0 0 5 * * ?\"); reconciliation is not scheduled", cron);

@@ -22,15 +22,13 @@ public static class ReconciliationEndpoints
         runs.MapGet("", (ReconciliationService reconciliation, int? limit) => reconciliation.RecentRuns(Math.Clamp(limit ?? 20, 1, MaxRuns)));
     }
 
-    /// <summary>200 with the run, 409 when a run is already going on this instance, 501 when the store keeps no gap cases (SQL Server for now).</summary>
-    private static async Task<IResult> ReconcileAsync(HttpContext context, ReconciliationService reconciliation, HubRuntimeService runtime,
+    /// <summary>200 with the run, 409 when a run is already going on this instance.</summary>
+    private static async Task<IResult> ReconcileAsync(HttpContext context, ReconciliationService reconciliation,
         OfficerData data, CancellationToken ct)
     {
         var byToken = ServiceTokenHandler.SignedInByToken(context.User);
         var by = context.User.Identity?.Name ?? "";
-        // The audit log lives in the SQLite store with the web app (see FeedEndpoints).
-        if (runtime.Runtime.Store.Sqlite is not null)
-            data.Audit.Write(by, byToken ? WebRoles.Service : WebRoles.Admin, "reconcile-run", null, null, null, WebPrincipal.Remote(context), DateTimeOffset.UtcNow);
+        data.Audit.Write(by, byToken ? WebRoles.Service : WebRoles.Admin, "reconcile-run", null, null, null, WebPrincipal.Remote(context), DateTimeOffset.UtcNow);
         try
         {
             var run = await reconciliation.RunAsync(byToken ? "api" : $"api:{by}", ct);
@@ -39,10 +37,6 @@ public static class ReconciliationEndpoints
         catch (ReconciliationBusyException e)
         {
             return Results.Conflict(new { error = e.Message });
-        }
-        catch (GapCasesNotInStoreException e)
-        {
-            return Results.Problem(title: "reconciliation is not available on this store", detail: e.Message, statusCode: StatusCodes.Status501NotImplemented);
         }
     }
 }

@@ -5,8 +5,8 @@ namespace DataHub.Hub.Web;
 /// <summary>One audit row: who did what, when, to which case, and why.</summary>
 public sealed record AuditEntry(long Id, DateTimeOffset At, string User, string Role, string Action, string? CaseId, string? Reason, string? Detail, string? Remote);
 
-/// <summary>The audit log of the web app: reveals, exports, logins and case actions. Append-only; auditors read it.</summary>
-public sealed class AuditLog
+/// <summary>The audit log of the web app in SQLite: reveals, exports, logins and case actions. Append-only; auditors read it.</summary>
+public sealed class AuditLog : IAuditLog
 {
     private readonly SqliteDatabase _db;
 

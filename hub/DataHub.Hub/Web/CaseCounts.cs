@@ -1,5 +1,4 @@
 using DataHub.Hub.Reconciliation;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace DataHub.Hub.Web;
 
@@ -28,25 +27,17 @@ public sealed record CaseCountSummary(long Total, IReadOnlyDictionary<string, lo
 /// every case in scope (tens of milliseconds for a province of a million). So the result is kept (MemoryCache, keyed by
 /// the clipped region and the filters) with the store's change stamp, and served again until the stamp moves.
 /// </summary>
-public sealed class CaseCounts
+public sealed class CaseCounts : ICaseCounts
 {
     private readonly ReadConnections _reads;
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 4096 });
+    private readonly CaseCountCache _cache = new();
 
     public CaseCounts(ReadConnections reads) => _reads = reads;
 
     public CaseCountSummary For(RegionScope scope, CaseFilter filter)
     {
         if (scope.Clip(filter.Region) is not { } clipped) return CaseCountSummary.Empty;
-        var key = (clipped.Region, filter.Rule, filter.Status, filter.KeyGroup, filter.From, filter.To);
-        return _reads.Read(c =>
-        {
-            var stamp = ReadStamp(c);
-            if (_cache.TryGetValue(key, out (ChangeStamp Stamp, CaseCountSummary Counts) known) && known.Stamp == stamp) return known.Counts;
-            var counts = Count(c, clipped, filter);
-            _cache.Set(key, (stamp, counts), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
-            return counts;
-        });
+        return _reads.Read(c => _cache.GetOrCount(clipped, filter, ReadStamp(c), () => Count(c, clipped, filter)));
     }
 
     /// <summary>SQLite's plan for counting under this filter (EXPLAIN QUERY PLAN lines).</summary>
@@ -83,14 +74,12 @@ public sealed class CaseCounts
     /// gap_case_history row (GapCaseStore), and a case inserted by any other path still raises the table's top rowid.
     /// Two rowid-maximum lookups: microseconds.
     /// </summary>
-    private static ChangeStamp ReadStamp(ReadConnection c)
+    private static CaseChangeStamp ReadStamp(ReadConnection c)
     {
         using var r = c.Command("SELECT (SELECT MAX(id) FROM gap_case_history), (SELECT MAX(rowid) FROM gap_case)", NoParameters).ExecuteReader();
         r.Read();
-        return new ChangeStamp(r.IsDBNull(0) ? 0 : r.GetInt64(0), r.IsDBNull(1) ? 0 : r.GetInt64(1));
+        return new CaseChangeStamp(r.IsDBNull(0) ? 0 : r.GetInt64(0), r.IsDBNull(1) ? 0 : r.GetInt64(1));
     }
 
     private static readonly Dictionary<string, object?> NoParameters = [];
-
-    private readonly record struct ChangeStamp(long History, long Cases);
 }

@@ -8,7 +8,7 @@ namespace DataHub.Hub.Web;
 /// parameter; the sort column and direction come from a whitelist, so no SQL is ever built from a client's text.
 /// Paging is keyset: the cursor is "sort value,case id" of the last row, so deep pages cost the same as the first.
 /// </summary>
-public sealed class CaseQueries : IDisposable
+public sealed class CaseQueries : ICaseQueries
 {
     private const string Columns = "g.case_id, g.person, g.rule, g.period, g.region, g.status, g.summary, g.matched_by, g.opened_at, g.updated_at, a.assignee";
     private readonly SqliteDatabase _db;
@@ -26,8 +26,12 @@ public sealed class CaseQueries : IDisposable
     /// <summary>Counts per filter, cached until a case changes.</summary>
     public CaseCounts Counts { get; }
 
+    ICaseCounts ICaseQueries.Counts => Counts;
+
     /// <summary>Active cases after each reconciliation run.</summary>
     public CaseTrend Trend { get; }
+
+    ICaseTrend ICaseQueries.Trend => Trend;
 
     public CasePage List(RegionScope scope, CaseFilter filter, Func<string, string> maskPerson)
     {

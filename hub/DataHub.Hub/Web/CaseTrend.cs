@@ -14,7 +14,7 @@ public sealed record TrendPoint(string RunId, DateTimeOffset At, long Active, IR
 /// run made by `datahub reconcile` while no server ran — and it is computed once per run into gap_case_trend.
 /// A case is counted under its current region (a case's region changes only when its pooling area does).
 /// </summary>
-public sealed class CaseTrend
+public sealed class CaseTrend : ICaseTrend
 {
     public const int DefaultRuns = 30;
     private readonly SqliteDatabase _db;

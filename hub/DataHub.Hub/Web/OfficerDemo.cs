@@ -45,7 +45,8 @@ public static class OfficerDemo
             try { Directory.Delete(city, recursive: true); } catch (IOException) { }
         }
         var password = "Demo-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
-        var users = app.Services.GetRequiredService<OfficerData>().Users;
+        var data = app.Services.GetRequiredService<OfficerData>();
+        var users = data.Users;
         var now = DateTimeOffset.UtcNow;
         WebUser[] created =
         [
@@ -54,7 +55,7 @@ public static class OfficerDemo
             users.Upsert("auditor", WebRoles.Auditor, ProvinceRegion, password, now),
             users.Upsert("admin", WebRoles.Admin, ProvinceRegion, password, now),
         ];
-        var cases = new GapCaseStore(runtime.Database).Cases().Count(c => CaseStatus.IsActive(c.Status));
+        var cases = data.Cases.Cases().Count(c => CaseStatus.IsActive(c.Status));
         return new DemoLogin(HubServer.Address(app), password, created, cases);
     }
 }

@@ -62,7 +62,7 @@ internal sealed class CasesApiBenchmark : IBenchmark
             {
                 var walk = await CaseApiScenarios.WalkAsync(url, scenario, cookies[scenario.User.Name], maxPages);
                 walked.Add(walk);
-                var seek = data.Queries.PagePlan(scenario.User.Scope(), scenario.Filter).Where(l => l.Contains("SEARCH g USING COVERING")).ToList();
+                var seek = ((CaseQueries)data.Queries).PagePlan(scenario.User.Scope(), scenario.Filter).Where(l => l.Contains("SEARCH g USING COVERING")).ToList();
                 Console.WriteLine($"  {scenario.Name,-46} {walk.Paths.Count,4} pages, {walk.Cases,7:N0} of {walk.Total,7:N0} cases; counts computed in {walk.FirstCountsMs,6:N1} ms;"
                     + $" plan: {seek.Count} x {seek.FirstOrDefault()?.Trim()}");
             }

@@ -75,7 +75,7 @@ public sealed class PartitionedReconciliationTests(ITestOutputHelper output)
     private static List<string> Describe(IEnumerable<Gap> gaps) =>
         gaps.Select(g => $"{g.Identity}|{g.Region}|{g.MatchedBy}|{g.Summary}|{JsonSerializer.Serialize(g.Evidence)}").Order(StringComparer.Ordinal).ToList();
 
-    private static List<string> Cases(GapCaseStore cases) =>
+    private static List<string> Cases(IGapCaseStore cases) =>
         cases.Cases().Select(c => $"{c.CaseId}|{c.Person}|{c.Rule}|{c.Period}|{c.Region}|{c.Status}|{c.Summary}|{c.MatchedBy}|{JsonSerializer.Serialize(c.Evidence)}")
             .Order(StringComparer.Ordinal).ToList();
 

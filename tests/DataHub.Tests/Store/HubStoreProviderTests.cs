@@ -31,15 +31,12 @@ public sealed class HubStoreProviderTests : IDisposable
     }
 
     [Fact]
-    public async Task A_reconciliation_on_a_store_without_gap_cases_refuses_before_it_records_or_reads_anything()
+    public void A_reconciliation_runner_keeps_its_gap_cases_in_the_stores_provider()
     {
         using var registry = new CachedSchemaRegistryClient(new SchemaRegistryConfig { Url = "http://127.0.0.1:1" });
-        var runner = new ReconciliationRunner(new KafkaConnection("127.0.0.1:1", "kafka:none", new Dictionary<string, string>()), registry,
-            HubStore.ForSqlServer(Unreachable), NullLoggerFactory.Instance);
-
-        var refused = Assert.Throws<GapCasesNotInStoreException>(runner.EnsureGapCasesAvailable);
-        Assert.Contains("SQLite", refused.Message);
-        await Assert.ThrowsAsync<GapCasesNotInStoreException>(() => runner.RunAsync(new ReconciliationOptions(), "test"));
+        var kafka = new KafkaConnection("127.0.0.1:1", "kafka:none", new Dictionary<string, string>());
+        Assert.IsType<SqlServerGapCaseStore>(new ReconciliationRunner(kafka, registry, HubStore.ForSqlServer(Unreachable), NullLoggerFactory.Instance).Cases);
+        Assert.IsType<GapCaseStore>(new ReconciliationRunner(kafka, registry, HubStore.ForSqlite(_sqlite.Database), NullLoggerFactory.Instance).Cases);
     }
 
     public void Dispose() => _sqlite.Dispose();

@@ -22,15 +22,26 @@ public static partial class SqlServerStatements
     private static IEnumerable<Type> NamespaceTypes() =>
         HubAssembly.GetTypes().Where(t => t.Namespace == Namespace);
 
-    /// <summary>Name → text of every const string in the namespace, and of every migration.</summary>
+    /// <summary>Name → text of every const string in the namespace (but the pieces of <see cref="Fragments"/>), and of every migration.</summary>
     public static IReadOnlyDictionary<string, string> Declared()
     {
+        var all = Constants(type => !IsFragmentClass(type));
+        foreach (var migration in SqlServerMigrations.All) all[$"migration {migration.Number} ({migration.Name})"] = migration.Script;
+        return all;
+    }
+
+    /// <summary>Name → text of the pieces of the [SqlFragments] classes, which are composed into statements (their tests parse every composition).</summary>
+    public static IReadOnlyDictionary<string, string> Fragments() => Constants(IsFragmentClass);
+
+    private static bool IsFragmentClass(Type type) => type.GetCustomAttribute<SqlFragmentsAttribute>() is not null;
+
+    private static Dictionary<string, string> Constants(Func<Type, bool> of)
+    {
         var all = new Dictionary<string, string>();
-        foreach (var type in NamespaceTypes())
+        foreach (var type in NamespaceTypes().Where(of))
             foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
                 if (field is { IsLiteral: true } && field.FieldType == typeof(string))
                     all[$"{type.Name}.{field.Name}"] = (string)field.GetRawConstantValue()!;
-        foreach (var migration in SqlServerMigrations.All) all[$"migration {migration.Number} ({migration.Name})"] = migration.Script;
         return all;
     }
 

@@ -17,6 +17,8 @@ public sealed class CaseQueryPlanTests(OfficerWebHost host, ITestOutputHelper ou
         ["status"] = "gap_case_scope_status", ["region"] = "gap_case_scope_id", ["id"] = "gap_case_scope_id",
     };
 
+    private CaseQueries SqliteQueries => Assert.IsType<CaseQueries>(host.Data.Queries);
+
     public static TheoryData<string, string?, string?, string?, bool, bool> Pages()
     {
         var data = new TheoryData<string, string?, string?, string?, bool, bool>();
@@ -39,14 +41,14 @@ public sealed class CaseQueryPlanTests(OfficerWebHost host, ITestOutputHelper ou
             sort, deep, after, 50);
         var index = SortIndexes[sort];
 
-        var officer = host.Data.Queries.PagePlan(new RegionScope("320100"), filter); // one case region: one seek
+        var officer = SqliteQueries.PagePlan(new RegionScope("320100"), filter); // one case region: one seek
         output.WriteLine(string.Join('\n', officer));
         var seek = Assert.Single(officer, l => l.Contains("SEARCH g USING COVERING INDEX"));
         Assert.Contains($"USING COVERING INDEX {index} (region=?", seek);
         Assert.DoesNotContain(officer, l => l.Contains("TEMP B-TREE") || l.TrimStart().StartsWith("SCAN g"));
         Assert.Contains(officer, l => l.Contains("SEARCH g USING INTEGER PRIMARY KEY (rowid=?)")); // the page's rows, by rowid
 
-        var province = host.Data.Queries.PagePlan(new RegionScope("320000"), filter); // two case regions: a seek each, merged
+        var province = SqliteQueries.PagePlan(new RegionScope("320000"), filter); // two case regions: a seek each, merged
         output.WriteLine(string.Join('\n', province));
         var seeks = province.Where(l => l.Contains("SEARCH g USING COVERING INDEX")).ToList();
         Assert.Equal(2, seeks.Count);
@@ -62,6 +64,6 @@ public sealed class CaseQueryPlanTests(OfficerWebHost host, ITestOutputHelper ou
     [Fact]
     public void A_scope_without_cases_plans_nothing()
     {
-        Assert.Empty(host.Data.Queries.PagePlan(new RegionScope("340100"), new CaseFilter(null, null, null, null, null, null, "opened", false, null, 50)));
+        Assert.Empty(SqliteQueries.PagePlan(new RegionScope("340100"), new CaseFilter(null, null, null, null, null, null, "opened", false, null, 50)));
     }
 }

@@ -60,7 +60,7 @@ public sealed class OfficerCountsTests(OfficerWebHost host) : IClassFixture<Offi
     [Fact]
     public async Task Counts_are_read_from_a_covering_index_in_group_by_order()
     {
-        var plan = host.Data.Queries.Counts.Plan(new Hub.Web.RegionScope("320000"),
+        var plan = Assert.IsType<Hub.Web.CaseQueries>(host.Data.Queries).Counts.Plan(new Hub.Web.RegionScope("320000"),
             new Hub.Web.CaseFilter(RuleIds.Deceased, "active", null, "id", new DateOnly(2026, 1, 1), null, "opened", false, null, 50));
         var step = Assert.Single(plan);
         Assert.StartsWith("SEARCH g USING COVERING INDEX gap_case_tally (region>? AND region<?)", step); // no table rows, no sort for the GROUP BY

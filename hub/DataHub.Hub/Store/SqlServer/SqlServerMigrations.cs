@@ -9,7 +9,7 @@ public sealed record SqlServerMigration(int Number, string Name, string Script);
 /// Never edit a script that has shipped: add a new number. Numbers need not be contiguous (10–19 and 20–29 are blocks
 /// of their own); one missing from a database is applied whatever its place. (No GO separators: each script is one batch.)
 /// </summary>
-public static class SqlServerMigrations
+public static partial class SqlServerMigrations
 {
     public const string M0001FeedState = """
         CREATE TABLE dbo.feed_checkpoint (
@@ -168,5 +168,7 @@ public static class SqlServerMigrations
         new(10, "materialised registries: records, offsets, losses", M0010MaterialisedRegistries),
         new(11, "reconciliation run history", M0011ReconciliationRuns),
         new(12, "invoice ledger: clusters, sources, accepted invoices", M0012InvoiceLedger),
+        new(20, "gap cases: cases, history, event outbox", M0020GapCases),
+        new(21, "officers' web app: users, audit log, assignments, trend", M0021OfficerWeb),
     ];
 }
