@@ -19,7 +19,11 @@ public sealed class SqlServerSchemaTests
     [Fact]
     public void Every_statement_and_migration_names_only_tables_and_columns_the_migrations_create()
     {
-        var statements = SqlServerStatements.Declared().Where(s => SqlServerStatements.LooksLikeSql().IsMatch(s.Value)).ToList();
+        // The gap-case and web statements (recursive CTEs, OPENJSON … WITH schemas) are checked by
+        // SqlServerSchemaReferenceTests, whose resolver knows those forms; the rest are checked by both.
+        string[] checkedElsewhere = ["GapCaseSql.", "WebSql.", "CaseQuerySql.", "CaseListSql.", "TrendSql."];
+        var statements = SqlServerStatements.Declared().Where(s => SqlServerStatements.LooksLikeSql().IsMatch(s.Value))
+            .Where(s => !checkedElsewhere.Any(s.Key.StartsWith) && !s.Key.Contains("(gap cases") && !s.Key.Contains("(officers'")).ToList();
         var problems = statements.SelectMany(s => TSqlNameCheck.Problems(s.Value, Schema).Select(p => $"{s.Key}: {p}")).ToList();
         Assert.True(problems.Count == 0, string.Join('\n', problems));
         Assert.Contains("dbo.registry_record", Schema.Tables.Keys);
