@@ -15,17 +15,18 @@ public static class InvoiceFileReader
     public const int MaxInvoiceBytes = 16 << 20;
 
     /// <param name="recycler">JSON invoices are filled into objects taken from it (the caller hands each back when done with it).</param>
-    public static IEnumerable<InvoiceRead> Read(string path, InvoiceRecycler? recycler = null) => Path.GetExtension(path).ToLowerInvariant() switch
+    /// <param name="position">updated with how far into the file the reader is.</param>
+    public static IEnumerable<InvoiceRead> Read(string path, InvoiceRecycler? recycler = null, ReadPosition? position = null) => Path.GetExtension(path).ToLowerInvariant() switch
     {
-        ".xml" => InvoiceXmlReader.Read(path),
-        ".ndjson" or ".jsonl" => ReadNdjson(path, recycler),
-        _ => ReadJsonArray(path, recycler),
+        ".xml" => InvoiceXmlReader.Read(path, position),
+        ".ndjson" or ".jsonl" => ReadNdjson(path, recycler, position),
+        _ => ReadJsonArray(path, recycler, position),
     };
 
     private static FileStream Open(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
 
-    private static IEnumerable<InvoiceRead> ReadNdjson(string path, InvoiceRecycler? recycler)
+    private static IEnumerable<InvoiceRead> ReadNdjson(string path, InvoiceRecycler? recycler, ReadPosition? position)
     {
         using var stream = Open(path);
         var window = new ByteWindow(stream, BufferSize);
@@ -34,6 +35,7 @@ public static class InvoiceFileReader
         while (window.TryTakeLine(MaxInvoiceBytes, out var start, out var length, out var tooLong))
         {
             line++;
+            position?.Update(stream);
             if (tooLong) { yield return new InvoiceRead(line, null, $"line is longer than {MaxInvoiceBytes >> 20} MB; skipped"); continue; }
             if (IsBlank(window.Bytes.AsSpan(start, length))) continue;
             yield return ParseLine(parser, window.Bytes.AsSpan(start, length), line);
@@ -58,16 +60,18 @@ public static class InvoiceFileReader
         catch (NeedMoreDataException) { return new InvoiceRead(line, null, "the line ends inside the invoice"); }
     }
 
-    private static IEnumerable<InvoiceRead> ReadJsonArray(string path, InvoiceRecycler? recycler)
+    private static IEnumerable<InvoiceRead> ReadJsonArray(string path, InvoiceRecycler? recycler, ReadPosition? position)
     {
         using var stream = Open(path);
         var array = new JsonArrayCursor(new ByteWindow(stream, BufferSize), new InvoiceJsonParser(recycler));
         var batch = new List<InvoiceRead>(256);
         while (array.ReadBatch(batch, 256))
         {
+            position?.Update(stream);
             foreach (var read in batch) yield return read;
             batch.Clear();
         }
+        position?.Update(stream);
         foreach (var read in batch) yield return read;
     }
 

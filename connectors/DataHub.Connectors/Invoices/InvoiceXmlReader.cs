@@ -18,15 +18,17 @@ public static class InvoiceXmlReader
         IgnoreProcessingInstructions = true, CloseInput = true,
     };
 
-    public static IEnumerable<InvoiceRead> Read(string path)
+    public static IEnumerable<InvoiceRead> Read(string path, ReadPosition? position = null)
     {
-        using var reader = XmlReader.Create(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), Settings);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using var reader = XmlReader.Create(stream, Settings);
         long index = 0;
         while (true)
         {
             var (more, read) = Next(reader, index + 1);
             if (!more) yield break;
             index = read.Index;
+            position?.Update(stream);
             yield return read;
             if (read.Invoice is null && read.Field is null && read.Problem!.EndsWith(StopNote, StringComparison.Ordinal)) yield break;
         }

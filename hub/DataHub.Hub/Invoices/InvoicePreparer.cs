@@ -33,7 +33,7 @@ internal sealed record CheckedBatch(List<InvoiceRead> Reads, InvoiceError?[] Err
 /// an invoice costs about the slower stage rather than both.
 /// </summary>
 internal sealed class InvoicePreparer(InvoiceSource source, InvoiceValidator validator, InvoiceLedger ledger,
-    InvoiceEventEncoder encoder, IRecordEncoder deadLetterEncoder, Func<long> persistedThrough)
+    InvoiceEventEncoder encoder, IRecordEncoder deadLetterEncoder, Func<long> persistedThrough, ReadPosition? position = null)
 {
     // Small batches and shallow channels keep few invoices and events in flight: whatever is queued when a gen0
     // collection comes is promoted, and promotions were a large share of the run's time at 1,024 × 8.
@@ -83,7 +83,7 @@ internal sealed class InvoicePreparer(InvoiceSource source, InvoiceValidator val
     private void Read(ChannelWriter<CheckedBatch> output, InvoiceRecycler recycler, CancellationToken ct)
     {
         var reads = new List<InvoiceRead>(BatchSize);
-        foreach (var read in InvoiceFileReader.Read(source.Path, recycler))
+        foreach (var read in InvoiceFileReader.Read(source.Path, recycler, position))
         {
             if (read.Index <= source.AfterPosition) continue;
             reads.Add(read);

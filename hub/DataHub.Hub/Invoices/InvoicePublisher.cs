@@ -1,3 +1,4 @@
+using DataHub.Connectors.Invoices;
 using System.Diagnostics;
 using DataHub.Hub.Pipeline;
 using Microsoft.Extensions.Logging;
@@ -7,10 +8,11 @@ namespace DataHub.Hub.Invoices;
 /// <summary>
 /// Publishes a file's prepared batches, on the prepare thread: each event or dead letter is produced, its ledger
 /// row or dead letter handed to the <see cref="InvoiceCheckpointer"/>, the counts kept; every half second the
-/// checkpointer starts persisting what Kafka acknowledged, and progress is reported.
+/// checkpointer starts persisting what Kafka acknowledged, and progress is reported (how far the reader is
+/// into the file of <paramref name="fileBytes"/> bytes, for the time left).
 /// </summary>
 internal sealed class InvoicePublisher(InvoiceSender sender, InvoiceCheckpointer checkpointer, string sourceName,
-    IProgress<FeedProgress>? progress, ILogger logger, CancellationToken ct)
+    ReadPosition position, long fileBytes, IProgress<FeedProgress>? progress, ILogger logger, CancellationToken ct)
 {
     private static readonly TimeSpan CheckpointEvery = TimeSpan.FromMilliseconds(500);
     private readonly Stopwatch _sinceCheckpoint = Stopwatch.StartNew();
@@ -49,5 +51,10 @@ internal sealed class InvoicePublisher(InvoiceSender sender, InvoiceCheckpointer
         _sinceCheckpoint.Restart();
     }
 
-    public FeedProgress Progress(bool done) => new(InvoiceRunner.FeedName, sourceName, Read, Published, Rejected, done ? 1 : 0, done ? 1 : 0);
+    /// <summary>Before the end, never the whole file (the reader runs a little ahead of what is published).</summary>
+    public FeedProgress Progress(bool done)
+    {
+        var total = Math.Max(1, fileBytes);
+        return new(InvoiceRunner.FeedName, sourceName, Read, Published, Rejected, done ? total : Math.Min(position.Bytes, total - 1), total);
+    }
 }

@@ -70,8 +70,9 @@ public sealed class InvoiceRunner(KafkaConnection kafka, ISchemaRegistryClient r
         var source = new InvoiceSource(file, name, hash, checkpoint?.LastLine ?? 0, runId);
         var tracker = new AckTracker(source.AfterPosition);
         var checkpointer = new InvoiceCheckpointer(state, ledgerStore, kafka, source, ledgerStore.SourceId(hash, name), tracker);
-        var publisher = new InvoicePublisher(new InvoiceSender(parts.Producer, tracker), checkpointer, name, progress, logger, ct);
-        await new InvoicePreparer(source, _validator, parts.Ledger, parts.Events, parts.DeadLetters, () => checkpointer.PersistedThrough)
+        var position = new ReadPosition();
+        var publisher = new InvoicePublisher(new InvoiceSender(parts.Producer, tracker), checkpointer, name, position, new FileInfo(file).Length, progress, logger, ct);
+        await new InvoicePreparer(source, _validator, parts.Ledger, parts.Events, parts.DeadLetters, () => checkpointer.PersistedThrough, position)
             .RunAsync(publisher.Publish, ct);
 
         tracker.SealAll();

@@ -43,6 +43,29 @@ public sealed class InvoicePipelineTests
     }
 
     [Fact]
+    public async Task Progress_reports_the_bytes_read_of_the_file_and_ends_at_its_length()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        var generator = new InvoiceGenerator(13);
+        var file = Path.Combine(hub.Directory, "progress.ndjson");
+        InvoiceGenerator.WriteNdjson(file, Enumerable.Range(0, 300).Select(_ => generator.Issued()));
+        var reports = new List<Hub.Pipeline.FeedProgress>();
+
+        await Runner(hub).RunAsync([file], "test", new SynchronousProgress(reports.Add));
+
+        var length = new FileInfo(file).Length;
+        Assert.NotEmpty(reports);
+        Assert.All(reports, r => Assert.Equal(length, r.BytesTotal));
+        Assert.All(reports.SkipLast(1), r => Assert.InRange(r.BytesRead, 0, length - 1));
+        Assert.Equal((300L, length), (reports[^1].Read, reports[^1].BytesRead));
+    }
+
+    private sealed class SynchronousProgress(Action<Hub.Pipeline.FeedProgress> report) : IProgress<Hub.Pipeline.FeedProgress>
+    {
+        public void Report(Hub.Pipeline.FeedProgress value) => report(value);
+    }
+
+    [Fact]
     public async Task The_ledger_holds_across_runs_so_a_later_file_cannot_void_twice()
     {
         await using var hub = await HubHarness.StartAsync();

@@ -113,6 +113,34 @@ public sealed class InvoiceReaderTests : IDisposable
         Assert.NotNull(reads[1].Invoice);
     }
 
+    [Theory]
+    [InlineData("progress.ndjson")]
+    [InlineData("progress.json")]
+    [InlineData("progress.xml")]
+    public void The_read_position_grows_through_the_file_and_ends_at_its_length(string name)
+    {
+        var generator = new InvoiceGenerator(43);
+        var path = Path.Combine(_dir, name);
+        var invoices = Enumerable.Range(0, 1500).Select(_ => generator.Issued()).ToList();
+        if (name.EndsWith(".json")) File.WriteAllText(path, JsonSerializer.Serialize(invoices, InvoiceGenerator.Json));
+        else InvoiceGenerator.Write(path, invoices);
+        var length = new FileInfo(path).Length;
+        Assert.True(length > 2 << 20, "larger than two of the readers' buffers, so the position is seen between refills");
+        var position = new ReadPosition();
+
+        var seen = new List<long>();
+        foreach (var read in InvoiceFileReader.Read(path, position: position))
+        {
+            Assert.NotNull(read.Invoice);
+            seen.Add(position.Bytes);
+        }
+
+        Assert.Equal(1500, seen.Count);
+        Assert.All(seen.Zip(seen.Skip(1)), pair => Assert.True(pair.Second >= pair.First, "the position never goes back"));
+        Assert.True(seen[0] > 0 && seen[0] < length, $"the first invoice is read before the whole file ({seen[0]:N0} of {length:N0} bytes)");
+        Assert.Equal(length, position.Bytes);
+    }
+
     private string Write(string name, string text)
     {
         var path = Path.Combine(_dir, name);
