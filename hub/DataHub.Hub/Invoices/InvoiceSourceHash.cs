@@ -11,11 +11,26 @@ namespace DataHub.Hub.Invoices;
 /// </summary>
 public static class InvoiceSourceHash
 {
-    public static async Task<string> OfFileAsync(string path, CancellationToken ct)
+    // 1 MiB per Append, read synchronously, rather than AppendAsync(Stream): System.IO.Hashing is not precompiled,
+    // and a process's first hash runs its loop unoptimised until the JIT replaces it; in long calls it is replaced
+    // sooner. Measured on 830 MiB, a process's first hash: 0.25 s this way, 0.62 s with AppendAsync (0.09 s compiled).
+    private const int ChunkBytes = 1 << 20;
+
+    public static Task<string> OfFileAsync(string path, CancellationToken ct) => Task.Run(() => OfFile(path, ct), ct);
+
+    private static string OfFile(string path, CancellationToken ct)
     {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         var hash = new XxHash128();
-        await hash.AppendAsync(stream, ct);
+        var buffer = new byte[ChunkBytes];
+        long offset = 0;
+        int read;
+        while ((read = RandomAccess.Read(file, buffer, offset)) > 0)
+        {
+            ct.ThrowIfCancellationRequested();
+            hash.Append(buffer.AsSpan(0, read));
+            offset += read;
+        }
         return "xxh128:" + Convert.ToHexStringLower(hash.GetCurrentHash());
     }
 }
