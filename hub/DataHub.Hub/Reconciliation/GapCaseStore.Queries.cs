@@ -33,13 +33,7 @@ public sealed partial class GapCaseStore
         using var cmd = c.CreateCommand();
         cmd.CommandText = "SELECT seq, event FROM gap_event_outbox WHERE published_at IS NULL ORDER BY seq";
         using var r = cmd.ExecuteReader();
-        var list = new List<(long, GapCaseEvent)>();
-        while (r.Read())
-        {
-            var e = JsonSerializer.Deserialize<GapCaseEvent>(r.GetString(1))!;
-            if (ownsPerson is null || ownsPerson(e.Person)) list.Add((r.GetInt64(0), e));
-        }
-        return list;
+        return OutboxRows.Read(r, ownsPerson);
     }
 
     /// <summary>
@@ -51,18 +45,14 @@ public sealed partial class GapCaseStore
     {
         using var c = _db.Open();
         using var tx = c.BeginTransaction();
-        var list = new List<(long, GapCaseEvent)>();
+        List<(long Seq, GapCaseEvent Event)> list;
         using (var cmd = c.CreateCommand())
         {
             cmd.Transaction = tx;
             cmd.CommandText = "SELECT seq, event FROM gap_event_outbox WHERE published_at IS NULL AND (claimed_by IS NULL OR claimed_at < $stale) ORDER BY seq";
             cmd.Parameters.AddWithValue("$stale", (now - staleAfter).ToString("O"));
             using var r = cmd.ExecuteReader();
-            while (r.Read())
-            {
-                var e = JsonSerializer.Deserialize<GapCaseEvent>(r.GetString(1))!;
-                if (ownsPerson is null || ownsPerson(e.Person)) list.Add((r.GetInt64(0), e));
-            }
+            list = OutboxRows.Read(r, ownsPerson);
         }
         foreach (var (seq, _) in list)
             Execute(c, tx, "UPDATE gap_event_outbox SET claimed_by=$c, claimed_at=$a WHERE seq=$s", ("$c", claimant), ("$a", now.ToString("O")), ("$s", seq));

@@ -72,12 +72,6 @@ public sealed partial class SqlServerGapCaseStore
     {
         using var cmd = Create(c, sql, tx, parameters);
         using var r = cmd.ExecuteReader();
-        var list = new List<(long, GapCaseEvent)>();
-        while (r.Read())
-        {
-            var e = JsonSerializer.Deserialize<GapCaseEvent>(r.GetString(1))!;
-            if (ownsPerson is null || ownsPerson(e.Person)) list.Add((r.GetInt64(0), e));
-        }
-        return list;
+        return OutboxRows.Read(r, ownsPerson);
     }
 }
