@@ -1,5 +1,5 @@
-using DataHub.Connectors.Invoices;
 using System.Diagnostics;
+using DataHub.Connectors.Invoices;
 using DataHub.Hub.Pipeline;
 using Microsoft.Extensions.Logging;
 
