@@ -10,24 +10,30 @@ public sealed class BrokerOutageTests(ITestOutputHelper output)
 {
     private const string Topic = "test.contribution.outage.v1";
     private const int Partitions = 8;
+    /// <summary>Data rows (line 1 is the header); small enough that no partition outgrows the embedded cluster's ~5 MB.</summary>
+    private const int Rows = 200_000;
 
     [Fact]
     public async Task A_run_waits_out_a_cluster_outage_and_publishes_every_record_exactly_once()
     {
         await using var hub = await EmbeddedHub.StartAsync();
         hub.Cluster.CreateTopic(Topic, Partitions);
-        var (definition, csv, good) = ContributionFeed.Write(hub.Directory, Topic, 200_000);
+        var (definition, csv, good) = ContributionFeed.Write(hub.Directory, Topic, Rows);
         var feed = ContributionFeed.Load(definition);
         var runner = new FeedRunner(hub.Kafka, hub.Registry, hub.State, NullLogger<FeedRunner>.Instance);
+        // Hashed once here: hashing the file on every poll made the poll slower than the run, which could finish
+        // publishing before the outage was staged.
+        var source = await SourceHash.OfFileAsync(csv, CancellationToken.None);
 
         var run = Task.Run(() => runner.RunAsync(feed, [csv], "test"));
-        var before = await WaitForCheckpointAsync(hub, feed.Name, 20_000, run);
+        var before = await WaitForCheckpointAsync(hub, feed.Name, source, 20_000, run);
         for (var broker = 1; broker <= hub.Cluster.BrokerCount; broker++) hub.Cluster.SetBrokerDown(broker);
+        Assert.True(before < Rows + 1, $"the whole file was acknowledged (checkpoint at line {before}) before the outage could be staged");
         output.WriteLine($"all brokers down at checkpoint line {before}");
         await Task.Delay(1500);
-        var whileDown = await CheckpointLineAsync(hub, feed.Name);
+        var whileDown = await CheckpointLineAsync(hub, feed.Name, source);
         await Task.Delay(2500);
-        var stillDown = await CheckpointLineAsync(hub, feed.Name);
+        var stillDown = await CheckpointLineAsync(hub, feed.Name, source);
         Assert.False(run.IsCompleted, "the run ended while every broker was down");
         Assert.Equal(whileDown, stillDown); // nothing is acknowledged while the brokers are down, so the checkpoint cannot move
         for (var broker = 1; broker <= hub.Cluster.BrokerCount; broker++) hub.Cluster.SetBrokerUp(broker);
@@ -43,26 +49,20 @@ public sealed class BrokerOutageTests(ITestOutputHelper output)
         Assert.Equal(good, lines.Count);
     }
 
-    private static async Task<long> WaitForCheckpointAsync(EmbeddedHub hub, string feed, long minimumLine, Task run)
+    private static async Task<long> WaitForCheckpointAsync(EmbeddedHub hub, string feed, string source, long minimumLine, Task run)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
             if (run.IsCompleted) await run; // surfaces a failure; a success this early means the file was too small
             Assert.False(run.IsCompleted, "the run finished before the outage could be staged");
-            var line = await CheckpointLineAsync(hub, feed);
+            var line = await CheckpointLineAsync(hub, feed, source);
             if (line >= minimumLine) return line;
             await Task.Delay(10);
         }
         throw new TimeoutException($"the checkpoint did not reach line {minimumLine}");
     }
 
-    private static async Task<long> CheckpointLineAsync(EmbeddedHub hub, string feed)
-    {
-        var files = await hub.State.GetCheckpointAsync(feed, await SourceHashOfOnlyFileAsync(hub), hub.Kafka.ClusterIdentity);
-        return files?.LastLine ?? 0;
-    }
-
-    private static async Task<string> SourceHashOfOnlyFileAsync(EmbeddedHub hub) =>
-        await SourceHash.OfFileAsync(Path.Combine(hub.Directory, "contributions.csv"), CancellationToken.None);
+    private static async Task<long> CheckpointLineAsync(EmbeddedHub hub, string feed, string source) =>
+        (await hub.State.GetCheckpointAsync(feed, source, hub.Kafka.ClusterIdentity))?.LastLine ?? 0;
 }
