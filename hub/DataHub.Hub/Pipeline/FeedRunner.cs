@@ -32,7 +32,12 @@ public sealed class FeedRunner(
     CodeTableRegistry? codeTables = null,
     HubMetrics? metrics = null)
 {
-    private static readonly TimeSpan CheckpointEvery = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// How often a run saves its checkpoint and reports progress. Zero checkpoints after every batch,
+    /// which lets a test act at an exact point of a run instead of racing it.
+    /// </summary>
+    public TimeSpan CheckpointEvery { get; init; } = TimeSpan.FromMilliseconds(500);
+
     private readonly CodeTableRegistry _codeTables = codeTables ?? new CodeTableRegistry();
 
     public async Task<FeedRunResult> RunAsync(FeedDefinition feed, IReadOnlyList<string> files, string trigger,

@@ -20,14 +20,18 @@ public sealed class BrokerOutageTests(ITestOutputHelper output)
         hub.Cluster.CreateTopic(Topic, Partitions);
         var (definition, csv, good) = ContributionFeed.Write(hub.Directory, Topic, Rows);
         var feed = ContributionFeed.Load(definition);
-        var runner = new FeedRunner(hub.Kafka, hub.Registry, hub.State, NullLogger<FeedRunner>.Instance);
-        // Hashed once here: hashing the file on every poll made the poll slower than the run, which could finish
-        // publishing before the outage was staged.
+        // Checkpointing after every batch, the run reports progress from its own loop: the brokers go down inside that
+        // report, so the outage always lands mid-file however fast this machine publishes.
+        var runner = new FeedRunner(hub.Kafka, hub.Registry, hub.State, NullLogger<FeedRunner>.Instance) { CheckpointEvery = TimeSpan.Zero };
+        var outage = new ActAtRecord(fromRecord: 20_000, lastRecord: Rows, () =>
+        {
+            for (var broker = 1; broker <= hub.Cluster.BrokerCount; broker++) hub.Cluster.SetBrokerDown(broker);
+        });
         var source = await SourceHash.OfFileAsync(csv, CancellationToken.None);
 
-        var run = Task.Run(() => runner.RunAsync(feed, [csv], "test"));
-        var before = await WaitForCheckpointAsync(hub, feed.Name, source, 20_000, run);
-        for (var broker = 1; broker <= hub.Cluster.BrokerCount; broker++) hub.Cluster.SetBrokerDown(broker);
+        var run = Task.Run(() => runner.RunAsync(feed, [csv], "test", outage));
+        await outage.WaitAsync(run, TimeSpan.FromSeconds(60));
+        var before = await CheckpointLineAsync(hub, feed.Name, source);
         Assert.True(before < Rows + 1, $"the whole file was acknowledged (checkpoint at line {before}) before the outage could be staged");
         output.WriteLine($"all brokers down at checkpoint line {before}");
         await Task.Delay(1500);
@@ -47,20 +51,6 @@ public sealed class BrokerOutageTests(ITestOutputHelper output)
             r => lines.Add(r.Origin!.Line));
         Assert.Equal(good, count);
         Assert.Equal(good, lines.Count);
-    }
-
-    private static async Task<long> WaitForCheckpointAsync(EmbeddedHub hub, string feed, string source, long minimumLine, Task run)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (run.IsCompleted) await run; // surfaces a failure; a success this early means the file was too small
-            Assert.False(run.IsCompleted, "the run finished before the outage could be staged");
-            var line = await CheckpointLineAsync(hub, feed, source);
-            if (line >= minimumLine) return line;
-            await Task.Delay(10);
-        }
-        throw new TimeoutException($"the checkpoint did not reach line {minimumLine}");
     }
 
     private static async Task<long> CheckpointLineAsync(EmbeddedHub hub, string feed, string source) =>
