@@ -48,7 +48,7 @@ public static class FeedCommands
     private static Command Run(Option<bool> verbose)
     {
         var file = new Argument<string>("definition") { Description = "Feed definition YAML file (or the name of a shipped feed)." };
-        var source = new Option<string?>("--source") { Description = "Read this file, folder or glob instead of the definition's source.path." };
+        var source = new Option<string?>("--source") { Description = "Read this file, folder or glob (relative to the current folder) instead of the definition's source.path." };
         var command = new Command("run", "Run a feed now: publish its source files to Kafka, dead-letter bad records, advance checkpoints.") { file, source };
         command.SetAction(async (parse, ct) =>
         {
