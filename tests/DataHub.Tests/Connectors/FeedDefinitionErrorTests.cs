@@ -39,6 +39,7 @@ public class FeedDefinitionErrorTests
     [InlineData("  path: births/*.csv", "  path: births/*.csv\n  paht: typo", 5, "unknown key 'paht' in source (keys: kind, path, provider,")]
     [InlineData("{ column: REG }", "{ colum: REG }", 16, "unknown key 'colum' in a field (keys: column, fallback, const,")]
     [InlineData("target:", "targt:", 7, "unknown key 'targt' in the definition (keys: name, department,")]
+    [InlineData("  type: csv", "  type: csv\n  encoding: big5x", 7, "encoding 'big5x' is not known")]
     [InlineData("format:\n  type: csv", "format:\n  type: csv\n   encoding: auto", 7, "found invalid mapping")]
     [InlineData("  kind: file", "  kind: ftp", 3, "source kind 'ftp' is not supported")]
     [InlineData("{ column: REG }", "{ column: REG, fallback: REG2, const: x }", 16, "give exactly one of column or const")]
