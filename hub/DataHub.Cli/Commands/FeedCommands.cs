@@ -68,7 +68,15 @@ public static class FeedCommands
             using var host = CliHost.Build(parse.GetValue(verbose));
             await using var runtime = await CliHost.StartRuntimeAsync(host, ct);
             var runner = CliHost.FeedRunner(host, runtime);
-            var result = await FeedProgressDisplay.RunAsync(definition.Name, p => runner.RunAsync(definition, files, "command line", p, ct));
+            FeedRunResult result;
+            try { result = await FeedProgressDisplay.RunAsync(definition.Name, p => runner.RunAsync(definition, files, "command line", p, ct)); }
+            catch (FeedDefinitionException e)
+            {
+                // A file whose header lacks a mapped column: the run stops there (files before it stay published).
+                foreach (var error in e.Errors) AnsiConsole.MarkupLine($"[red]error[/] {Markup.Escape(error.ToString())}");
+                AnsiConsole.MarkupLine("the run stopped at that file; files before it were published and are skipped when the run is repeated");
+                return 2;
+            }
             RunSummary.Print(result);
             return 0;
         });
