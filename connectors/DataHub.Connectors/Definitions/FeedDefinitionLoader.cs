@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -5,7 +6,7 @@ using YamlDotNet.Serialization.NamingConventions;
 namespace DataHub.Connectors.Definitions;
 
 /// <summary>Reads a feed definition YAML file and checks it, reporting every error with its line.</summary>
-public static class FeedDefinitionLoader
+public static partial class FeedDefinitionLoader
 {
     private static readonly IDeserializer Yaml = new DeserializerBuilder()
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
@@ -44,7 +45,24 @@ public static class FeedDefinitionLoader
         return definition;
     }
 
-    private static string Clean(string message) =>
-        message.Replace("Property '", "unknown key '", StringComparison.Ordinal)
-               .Replace("' not found on type 'DataHub.Connectors.Definitions.", "' in ", StringComparison.Ordinal);
+    /// <summary>YamlDotNet names the C# type of an unknown key; a user knows the YAML section and its keys.</summary>
+    private static string Clean(string message)
+    {
+        var unknown = UnknownKey().Match(message);
+        if (!unknown.Success) return message;
+        var (section, type) = unknown.Groups[2].Value switch
+        {
+            nameof(SourceDefinition) => ("source", typeof(SourceDefinition)),
+            nameof(FormatDefinition) => ("format", typeof(FormatDefinition)),
+            nameof(TargetDefinition) => ("target", typeof(TargetDefinition)),
+            nameof(FieldDefinition) => ("a field", typeof(FieldDefinition)),
+            _ => ("the definition", typeof(FeedDefinition)),
+        };
+        var keys = type.GetProperties().Where(p => p.CanWrite && p.Name != nameof(FeedDefinition.DefinitionPath))
+            .Select(p => CamelCaseNamingConvention.Instance.Apply(p.Name));
+        return $"unknown key '{unknown.Groups[1].Value}' in {section} (keys: {string.Join(", ", keys)})";
+    }
+
+    [GeneratedRegex(@"^Property '(.*)' not found on type '(?:[\w.]+\.)?(\w+)'\.?$")]
+    private static partial Regex UnknownKey();
 }

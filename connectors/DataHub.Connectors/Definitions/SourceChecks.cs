@@ -14,6 +14,8 @@ internal static class SourceChecks
             yield break;
         }
         if (format.Type == "csv" && format.Delimiter.Length != 1) yield return new("format.delimiter", "delimiter must be one character");
+        if (format.Type == "csv" && !TextEncodingDetector.IsKnown(format.Encoding))
+            yield return new("format.encoding", $"encoding '{format.Encoding}' is not known (auto, utf-8, gb18030, gbk, gb2312, or a .NET encoding name)");
         if (format.Type == "fhir" && format.Certificate is not ("birth" or "death"))
             yield return new("format.certificate", $"a fhir feed names its certificates: certificate: birth or certificate: death (not '{format.Certificate}')");
         if (format.Type != "fhir" && format.Certificate is not null)

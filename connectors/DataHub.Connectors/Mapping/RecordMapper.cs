@@ -31,6 +31,7 @@ public sealed class RecordMapper
         CodeTableRegistry? codeTables = null)
     {
         var problems = new List<string>();
+        var missing = new List<string>(); // columns the header lacks: reported on line 1, the header's
         var plans = new List<FieldPlan>();
         foreach (var field in schema.Fields)
         {
@@ -40,13 +41,13 @@ public sealed class RecordMapper
             if (definition?.Column is { } name)
             {
                 column = IndexOf(columns, name);
-                if (column < 0) problems.Add($"column '{name}' for field '{field.Name}' is not in the file (columns: {string.Join(", ", columns)})");
+                if (column < 0) missing.Add($"column '{name}' for field '{field.Name}' is not in the file (columns: {string.Join(", ", columns)})");
             }
             var fallback = -1;
             if (definition?.Fallback is { } fallbackName)
             {
                 fallback = IndexOf(columns, fallbackName);
-                if (fallback < 0) problems.Add($"fallback column '{fallbackName}' for field '{field.Name}' is not in the file (columns: {string.Join(", ", columns)})");
+                if (fallback < 0) missing.Add($"fallback column '{fallbackName}' for field '{field.Name}' is not in the file (columns: {string.Join(", ", columns)})");
             }
             var rules = (definition?.Rules ?? []).Select(w => FieldRule.Parse(w, out _, codeTables)).OfType<FieldRule>().ToList();
             plans.Add(new FieldPlan
@@ -74,8 +75,10 @@ public sealed class RecordMapper
                 if (schema.Fields.FirstOrDefault(f => f.Name == rule.OtherField) is { } other) notBefore.Add((plan, other.Pos, other.Name));
                 else problems.Add($"rule notBefore:{rule.OtherField} of field '{plan.Field}' names no field of the target schema");
             }
-        if (problems.Count > 0)
-            throw new FeedDefinitionException(problems.Select(p => new DefinitionError(sourceName, 0, p)).ToList());
+        if (problems.Count > 0 || missing.Count > 0)
+            throw new FeedDefinitionException([
+                .. missing.Select(p => new DefinitionError(sourceName, columns.Count > 0 ? 1 : 0, p)),
+                .. problems.Select(p => new DefinitionError(sourceName, 0, p))]);
         var key = schema.Fields.FirstOrDefault(f => f.Name == feed.Target.Key)?.Pos ?? -1;
         return new RecordMapper(plans.ToArray(), key, schema.Count, notBefore.ToArray());
     }

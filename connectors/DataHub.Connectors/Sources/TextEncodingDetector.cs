@@ -30,6 +30,14 @@ public static class TextEncodingDetector
         }
     }
 
+    /// <summary>Whether <see cref="Resolve"/> knows the declared encoding name (checked with the definition, before any file is read).</summary>
+    public static bool IsKnown(string declared)
+    {
+        if (declared.Trim().ToLowerInvariant() is "" or "auto" or "utf-8" or "utf8" or "gb18030" or "gbk" or "gb2312") return true;
+        try { Encoding.GetEncoding(declared); return true; }
+        catch (ArgumentException) { return false; }
+    }
+
     /// <summary>UTF-8 that throws on invalid bytes instead of inventing replacement characters.</summary>
     public static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

@@ -48,7 +48,7 @@ public static class FeedCommands
     private static Command Run(Option<bool> verbose)
     {
         var file = new Argument<string>("definition") { Description = "Feed definition YAML file (or the name of a shipped feed)." };
-        var source = new Option<string?>("--source") { Description = "Read this file, folder or glob instead of the definition's source.path." };
+        var source = new Option<string?>("--source") { Description = "Read this file, folder or glob (relative to the current folder) instead of the definition's source.path." };
         var command = new Command("run", "Run a feed now: publish its source files to Kafka, dead-letter bad records, advance checkpoints.") { file, source };
         command.SetAction(async (parse, ct) =>
         {
@@ -68,7 +68,15 @@ public static class FeedCommands
             using var host = CliHost.Build(parse.GetValue(verbose));
             await using var runtime = await CliHost.StartRuntimeAsync(host, ct);
             var runner = CliHost.FeedRunner(host, runtime);
-            var result = await FeedProgressDisplay.RunAsync(definition.Name, p => runner.RunAsync(definition, files, "command line", p, ct));
+            FeedRunResult result;
+            try { result = await FeedProgressDisplay.RunAsync(definition.Name, p => runner.RunAsync(definition, files, "command line", p, ct)); }
+            catch (FeedDefinitionException e)
+            {
+                // A file whose header lacks a mapped column: the run stops there (files before it stay published).
+                foreach (var error in e.Errors) AnsiConsole.MarkupLine($"[red]error[/] {Markup.Escape(error.ToString())}");
+                AnsiConsole.MarkupLine("the run stopped at that file; files before it were published and are skipped when the run is repeated");
+                return 2;
+            }
             RunSummary.Print(result);
             return 0;
         });

@@ -11,7 +11,7 @@ public static class FeedTryCommand
     public static Command Create()
     {
         var file = new Argument<string>("definition") { Description = "Feed definition YAML file (or the name of a shipped feed)." };
-        var sample = new Argument<string?>("sample") { Description = "A sample file, folder or glob (default: the definition's source.path).", Arity = ArgumentArity.ZeroOrOne };
+        var sample = new Argument<string?>("sample") { Description = "A sample file, folder or glob, relative to the current folder (default: the definition's source.path).", Arity = ArgumentArity.ZeroOrOne };
         var rows = new Option<int>("--rows") { Description = "How many records to show.", DefaultValueFactory = _ => 10 };
         var command = new Command("try", "Dry run: read and validate a sample as the feed would, print the first records (personal data masked) and every rejection. Publishes nothing, writes nothing.") { file, sample, rows };
         command.SetAction(parse =>

@@ -3,14 +3,20 @@ using Microsoft.Extensions.FileSystemGlobbing;
 
 namespace DataHub.Hub.Pipeline;
 
-/// <summary>Finds the files a feed's source glob names, relative to the definition file's folder.</summary>
+/// <summary>
+/// Finds the files a feed's source glob names, relative to the definition file's folder. An override (a path
+/// given on the command line: `feed try SAMPLE`, `feed run --source`) is relative to the current folder instead,
+/// as every other path a user types is.
+/// </summary>
 public static class SourceFiles
 {
     public static IReadOnlyList<string> Resolve(FeedDefinition feed, string? overridePath = null)
     {
         if (feed.Source.Kind == "sql") return [DataHub.Connectors.Sources.SqlTableSource.KeyOf(feed.Source)];
         var pattern = overridePath ?? feed.Source.Path;
-        var baseDir = feed.DefinitionPath is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(feed.DefinitionPath)!;
+        var baseDir = overridePath is not null || feed.DefinitionPath is null
+            ? Directory.GetCurrentDirectory()
+            : Path.GetDirectoryName(feed.DefinitionPath)!;
         var full = Path.IsPathRooted(pattern) ? pattern : Path.GetFullPath(Path.Combine(baseDir, pattern));
         if (File.Exists(full)) return [full];
         if (Directory.Exists(full)) return Directory.GetFiles(full).Order(StringComparer.Ordinal).ToArray();

@@ -25,4 +25,16 @@ public class FeedDryRunTests
         Assert.All(result.Rejections, r => Assert.Equal("residentId", r.Field));
         Assert.Equal("3201**********7740", result.Rejections[0].Value);
     }
+
+    [Fact]
+    public void A_relative_sample_is_found_from_the_current_folder_not_from_the_definitions()
+    {
+        // `datahub feed try tax/contributions mine.csv`: mine.csv is where the user is, not under connectors/feeds/tax/.
+        var feed = FeedDefinitionLoader.Load(RepoPaths.Under("tests", "DataHub.Tests", "Corpus", "feeds", "births-csv.yaml"));
+        var sample = RepoPaths.Under("tests", "DataHub.Tests", "Corpus", "csv", "bad-ids.csv");
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), sample);
+        Assert.False(Path.IsPathRooted(relative));
+
+        Assert.Equal([Path.GetFullPath(sample)], SourceFiles.Resolve(feed, relative));
+    }
 }
