@@ -25,6 +25,9 @@ public static class FeedDefinitionChecker
     public static IEnumerable<Problem> Check(FeedDefinition feed)
     {
         if (string.IsNullOrWhiteSpace(feed.Name)) yield return new("name", "name is missing");
+        // The same parser `serve` schedules with, so a cron it would refuse fails here instead of being skipped there.
+        if (!string.IsNullOrWhiteSpace(feed.Schedule) && CronProblem(feed.Schedule) is { } cron)
+            yield return new("schedule", $"schedule '{feed.Schedule}' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week, e.g. \"0 0 2 * * ?\"): {cron}");
         if (!SourceKinds.Contains(feed.Source.Kind))
             yield return new("source.kind", $"source kind '{feed.Source.Kind}' is not supported (supported: {string.Join(", ", SourceKinds)})");
         else if (feed.Source.Kind == "sql")
@@ -95,6 +98,19 @@ public static class FeedDefinitionChecker
             var nullable = field.Schema is UnionSchema u && u.Schemas.Any(s => s.Tag == Schema.Type.Null);
             if (!nullable && field.DefaultValue is null && !feed.Fields.ContainsKey(field.Name))
                 yield return new("fields", $"required field '{field.Name}' of {feed.Target.Schema} is not mapped");
+        }
+    }
+
+    private static string? CronProblem(string cron)
+    {
+        try
+        {
+            _ = new Quartz.CronExpression(cron);
+            return null;
+        }
+        catch (FormatException e)
+        {
+            return e.Message;
         }
     }
 }
