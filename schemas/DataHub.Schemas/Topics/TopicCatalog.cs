@@ -65,7 +65,7 @@ public static partial class TopicCatalog
         new(JobEvents, "employment/job-event", ResidentKey, PersonPartitions, false, null,
             "feed human-resources.jobs", PersonConsumers,
             "就业登记 Job starts and ends from human resources and social security."),
-        new(StudentEnrolments, "education/student-enrolment", "student's resident ID (18 characters)", PersonPartitions, false, null,
+        new(StudentEnrolments, "education/student-enrolment", "student's resident ID (18 characters; empty for a pupil listed without one, matched by guardian)", PersonPartitions, false, null,
             "feed education.students", PersonConsumers,
             "在校学生名册 Students on school rosters from the education department."),
         new(BirthCertificates, "health/birth-certificate", "mother's resident ID (18 characters)", PersonPartitions, false, null,
