@@ -11,7 +11,8 @@ public sealed record ConsumerArguments(string Bootstrap, string Registry, IReadO
         "  Subscribes with its own consumer group (default sample-consumer-<machine>) from the earliest offset, decodes every\n" +
         "  value with the stock Confluent Avro deserializer and prints one JSON line per event; stops after --idle seconds\n" +
         "  without events (default 10; 0 runs until Ctrl+C). --config passes client settings through, e.g.\n" +
-        "  --config security.protocol=SASL_SSL --config sasl.mechanism=PLAIN --config sasl.username=… --config sasl.password=….";
+        "  --config security.protocol=SASL_SSL --config sasl.mechanism=PLAIN --config sasl.username=… --config sasl.password=….\n" +
+        "  Exit codes: 0 done, 1 a value could not be read, 2 bad arguments, 3 no broker answered or a topic is not on the cluster.";
 
     public static ConsumerArguments? Parse(string[] args)
     {
@@ -31,12 +32,14 @@ public sealed record ConsumerArguments(string Bootstrap, string Registry, IReadO
                 case "--config" when args[i + 1].IndexOf('=') > 0:
                     client[args[i + 1][..args[i + 1].IndexOf('=')]] = args[i + 1][(args[i + 1].IndexOf('=') + 1)..];
                     break;
+                case "--config": return Usage($"--config needs LIBRDKAFKA_KEY=VALUE, not '{args[i + 1]}'");
                 case "--registry-auth": registryAuth = args[i + 1]; break;
                 case "--bootstrap": bootstrap = args[i + 1]; break;
                 case "--registry": registry = args[i + 1]; break;
                 case "--topic": topics.Add(args[i + 1]); break;
                 case "--group": group = args[i + 1]; break;
-                case "--idle" when int.TryParse(args[i + 1], out var seconds): idle = seconds; break;
+                case "--idle" when int.TryParse(args[i + 1], out var seconds) && seconds >= 0: idle = seconds; break;
+                case "--idle": return Usage($"--idle needs a whole number of seconds (0 or more), not '{args[i + 1]}'");
                 default: return Usage($"unknown argument {args[i]}");
             }
         }

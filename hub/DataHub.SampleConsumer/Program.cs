@@ -29,7 +29,13 @@ using var consumer = new ConsumerBuilder<string, GenericRecord>(new ConsumerConf
         EnableAutoCommit = true,
     })
     .SetValueDeserializer(new AvroDeserializer<GenericRecord>(registry).AsSyncOverAsync())
+    .SetLogHandler((_, _) => { })   // librdkafka's retries would flood standard error; problems are reported below
     .Build();
+if (ClusterCheck.Problem(consumer.Handle, options.Bootstrap, options.Topics) is { } problem)
+{
+    Console.Error.WriteLine(problem);
+    return 3;
+}
 consumer.Subscribe(options.Topics);
 
 using var stop = new CancellationTokenSource();
@@ -54,7 +60,10 @@ try
 }
 catch (ConsumeException e)
 {
-    Console.Error.WriteLine($"could not decode {e.ConsumerRecord?.TopicPartitionOffset}: {e.Error.Reason}");
+    // A value that cannot be decoded says why (e.g. the registry at --registry did not answer).
+    var cause = "";
+    for (var inner = e.InnerException; inner is not null; inner = inner.InnerException) cause += $": {inner.Message}";
+    Console.Error.WriteLine($"could not read {e.ConsumerRecord?.TopicPartitionOffset}: {e.Error.Reason}{cause}");
     return 1;
 }
 finally

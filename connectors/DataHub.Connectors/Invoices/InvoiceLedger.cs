@@ -74,9 +74,11 @@ public sealed class InvoiceLedger(IInvoiceLedgerLookup? lookup = null)
         var t = target.Entry;
         if (t.VoidedBy != 0)
             return new("original", $"invoice {original.InvoiceCode}-{original.InvoiceNumber} was already voided by {InvoiceKeys.Text(t.VoidedBy)}");
-        if (Fen(invoice.TotalAmount) != -t.Total || Fen(invoice.FundPaid) != -t.Fund || Fen(invoice.AccountPaid) != -t.Account || Fen(invoice.PersonalPaid) != -t.Personal)
-            return new("totalAmount", $"a red-letter invoice must negate the original exactly (original total {Yuan(t.Total)}, fund {Yuan(t.Fund)}, account {Yuan(t.Account)}, personal {Yuan(t.Personal)})");
-        return null;
+        // The field named is the first amount that is not the original's negated.
+        var field = Fen(invoice.TotalAmount) != -t.Total ? "totalAmount" : Fen(invoice.FundPaid) != -t.Fund ? "fundPaid"
+            : Fen(invoice.AccountPaid) != -t.Account ? "accountPaid" : Fen(invoice.PersonalPaid) != -t.Personal ? "personalPaid" : null;
+        return field is null ? null
+            : new(field, $"a red-letter invoice must negate the original exactly (original total {Yuan(t.Total)}, fund {Yuan(t.Fund)}, account {Yuan(t.Account)}, personal {Yuan(t.Personal)})");
     }
 
     /// <summary>Records an accepted (checked) invoice at <paramref name="position"/> of <paramref name="sourceHash"/>; returns its entry and, for a void, the original's updated entry.</summary>
@@ -124,7 +126,7 @@ public sealed class InvoiceLedger(IInvoiceLedgerLookup? lookup = null)
     /// <summary>Yuan as fen (the validator allows no more than 2 decimal places).</summary>
     public static long Fen(decimal yuan) => DataHub.Schemas.Text.FixedPoint.TryUnscaled(yuan, 2, out var fen) ? fen : (long)(yuan * 100m);
 
-    private static decimal Yuan(long fen) => fen / 100m;
+    private static string Yuan(long fen) => (fen / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Name(InvoiceKind kind) => kind == InvoiceKind.Issued ? "issued" : "void";
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Xml;
 
 namespace DataHub.Connectors.Invoices;
@@ -8,10 +9,13 @@ namespace DataHub.Connectors.Invoices;
 /// &lt;items&gt;&lt;item&gt;…; <see cref="InvoiceXmlLayout"/> writes the same layout) with a forward-only
 /// <see cref="XmlReader"/>, one invoice at a time. DTDs are refused, so entity expansion cannot happen. A
 /// value of the wrong kind names its field and only that invoice is rejected; XML that is not well-formed
-/// ends the file.
+/// ends the file. The file may be in any encoding its XML declaration names (GB18030 and GBK included).
 /// </summary>
 public static class InvoiceXmlReader
 {
+    // XmlReader looks a declared encoding up in Encoding.GetEncoding: GB18030 and GBK come from the code-pages provider.
+    static InvoiceXmlReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
     private static readonly XmlReaderSettings Settings = new()
     {
         DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true, IgnoreComments = true,
@@ -52,6 +56,10 @@ public static class InvoiceXmlReader
             {
                 return (true, new InvoiceRead(index, null, e.Message, e.Field));
             }
+        }
+        catch (XmlException e) when (e.Message.Contains("DTD", StringComparison.Ordinal))
+        {
+            return (true, new InvoiceRead(index, null, $"the file declares a DTD (<!DOCTYPE …>), which is refused: invoice XML must not declare one (no entity expansion){StopNote}"));
         }
         catch (XmlException e)
         {
@@ -161,7 +169,9 @@ public static class InvoiceXmlReader
     private static decimal Number(XmlReader r, string field)
     {
         var text = Text(r);
-        return decimal.TryParse(text, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value)
+        // Float: sign, decimal point, exponent and surrounding white space, as a JSON numeric string allows (bar the white
+        // space); no thousands separators ("39,19" must not become 3919) and no trailing sign.
+        return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             ? value : throw new InvoiceFieldException(field, $"'{text}' is not a number");
     }
 

@@ -139,8 +139,10 @@ internal sealed class InvoicePreparer(InvoiceSource source, InvoiceValidator val
     private PreparedInvoice Reject(Invoice? invoice, long position, InvoiceError error)
     {
         var masked = error.Field == "payer.residentId" ? PersonalDataMask.ResidentId(invoice?.Payer.ResidentId) : null;
+        // The topic the invoice was meant for: a red-letter invoice's is the voided topic (an unreadable record's, issued).
+        var target = invoice?.Kind == InvoiceKind.Void ? TopicCatalog.InvoicesVoided : TopicCatalog.InvoicesIssued;
         var entry = DeadLetterFactory.Entry(InvoiceRunner.FeedName, source.Hash, source.Name, position,
-            new FieldError(error.Field.Length == 0 ? null : error.Field, masked, error.Reason), TopicCatalog.InvoicesIssued, source.RunId);
+            new FieldError(error.Field.Length == 0 ? null : error.Field, masked, error.Reason), target, source.RunId);
         return new PreparedInvoice(position, TopicCatalog.DeadLetters, DeadLetterKey,
             deadLetterEncoder.Encode(DeadLetterFactory.Values(entry), _origin, position), null, entry);
     }

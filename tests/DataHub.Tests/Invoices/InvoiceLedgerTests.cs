@@ -59,6 +59,26 @@ public sealed class InvoiceLedgerTests
         Assert.False(ledger.AcceptedEarlierFrom(invoice, "content-b", 7));
     }
 
+    [Fact]
+    public void A_void_that_does_not_negate_an_amount_names_that_amount()
+    {
+        var generator = new InvoiceGenerator(54);
+        var original = generator.Issued(items: 2);
+        original.FundPaid = 20m;
+        original.AccountPaid = 5m;
+        original.PersonalPaid = original.TotalAmount - 25m;
+        var ledger = new InvoiceLedger(_store);
+        Accept(ledger, original, position: 1);
+        var red = generator.VoidOf(original);
+        red.FundPaid = 20m;                                // not negated; personal takes up the difference, so the parts still add up
+        red.PersonalPaid = red.TotalAmount - 20m - red.AccountPaid;
+
+        var error = ledger.Check(red);
+
+        Assert.Equal("fundPaid", error?.Field);
+        Assert.Contains("fund 20.00, account 5.00", error?.Reason);
+    }
+
     private void Accept(InvoiceLedger ledger, Invoice invoice, long position, string hash = "h")
     {
         var (accepted, voided) = ledger.Accept(invoice, hash, position);

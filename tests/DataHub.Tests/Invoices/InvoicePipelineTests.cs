@@ -35,8 +35,11 @@ public sealed class InvoicePipelineTests
         Assert.Equal(issued.Select(i => i.Key).Order(), issuedEvents.Select(e => e.Key!).Order());
         Assert.Equal(voids.Select(v => v.Original!.Key).Order(), voidedEvents.Select(e => e.Key!).Order());
         Assert.All(voidedEvents, e => Assert.True(((Avro.AvroDecimal)e.Value["totalAmount"]).ToString().StartsWith('-')));
-        var reasons = hub.ReadTopic(TopicCatalog.DeadLetters).OrderBy(d => (long)d.Value["line"]).Select(d => ((long)d.Value["line"], (string)d.Value["reason"])).ToList();
+        var deadLetters = hub.ReadTopic(TopicCatalog.DeadLetters).OrderBy(d => (long)d.Value["line"]).ToList();
+        var reasons = deadLetters.Select(d => ((long)d.Value["line"], (string)d.Value["reason"])).ToList();
         Assert.Equal([56L, 57L, 58L], reasons.Select(r => r.Item1));
+        // Each names the topic it was meant for: the second void's is the voided topic.
+        Assert.Equal(["mi.invoice.issued.v1", "mi.invoice.issued.v1", "mi.invoice.voided.v1"], deadLetters.Select(d => (string)d.Value["targetTopic"]));
         Assert.Contains("not the total", reasons[0].Item2);
         Assert.Contains("duplicate", reasons[1].Item2);
         Assert.Contains("already voided", reasons[2].Item2);

@@ -1,0 +1,63 @@
+using System.Text;
+using DataHub.Connectors.Invoices;
+using DataHub.Hub.Invoices;
+
+namespace DataHub.Tests.Invoices;
+
+/// <summary>XML invoice files as the finance platform and hospitals send them: encodings, numbers, DTDs.</summary>
+public sealed class InvoiceXmlReaderTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("datahub-invoice-xml-").FullName;
+
+    [Theory]
+    [InlineData("GB18030")]
+    [InlineData("GBK")]
+    public void A_file_in_the_encoding_its_declaration_names_is_read(string encoding)
+    {
+        var invoice = new InvoiceGenerator(61).Issued(items: 2);
+        var path = Path.Combine(_dir, "platform.xml");
+        File.WriteAllBytes(path, CodePages(encoding).GetBytes($"<?xml version=\"1.0\" encoding=\"{encoding}\"?>" + InvoiceXml.Document(invoice)));
+
+        var read = Assert.Single(InvoiceFileReader.Read(path));
+
+        Assert.Null(read.Problem);
+        Assert.Equal((invoice.Payer.Name, invoice.Items[0].Name), (read.Invoice!.Payer.Name, read.Invoice.Items[0].Name));
+    }
+
+    [Theory]
+    [InlineData("39,19")]      // a decimal comma must not become 3919
+    [InlineData("1,000.00")]   // nor a thousands separator be dropped
+    [InlineData("39.19-")]     // nor a trailing sign be read
+    public void An_amount_that_is_not_a_plain_number_names_its_field(string amount)
+    {
+        var invoice = new InvoiceGenerator(62).Issued(items: 1);
+        var xml = InvoiceXml.Document(invoice);
+        var total = $"<totalAmount>{invoice.TotalAmount.ToString(System.Globalization.CultureInfo.InvariantCulture)}</totalAmount>";
+        Assert.Contains(total, xml);
+        var path = Path.Combine(_dir, "comma.xml");
+        File.WriteAllText(path, xml.Replace(total, $"<totalAmount>{amount}</totalAmount>"));
+
+        var read = Assert.Single(InvoiceFileReader.Read(path));
+
+        Assert.Null(read.Invoice);
+        Assert.Equal(("totalAmount", $"'{amount}' is not a number"), (read.Field, read.Problem));
+    }
+
+    [Fact]
+    public void A_dtd_is_refused_in_words_a_sender_can_act_on()
+    {
+        var path = Path.Combine(_dir, "dtd.xml");
+        File.WriteAllText(path, "<?xml version=\"1.0\"?>\n<!DOCTYPE invoices [<!ENTITY a \"x\">]>\n" + InvoiceXml.Document(new InvoiceGenerator(63).Issued(items: 1)));
+
+        var problem = Assert.Single(InvoiceFileReader.Read(path)).Problem!;
+
+        Assert.StartsWith("the file declares a DTD (<!DOCTYPE …>), which is refused", problem);
+        Assert.DoesNotContain("XmlReaderSettings", problem);
+        Assert.EndsWith("the rest of the file was not read", problem);
+    }
+
+    // Not registered for the process: the reader must find the encoding on its own.
+    private static Encoding CodePages(string name) => CodePagesEncodingProvider.Instance.GetEncoding(name)!;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
