@@ -44,7 +44,22 @@ public static class InvoiceXmlReader
     {
         try
         {
-            if (!reader.ReadToFollowing("invoice")) return (false, default);
+            if (reader.ReadState == ReadState.Initial)
+            {
+                reader.MoveToContent();
+                if (reader.NodeType != XmlNodeType.Element) return (false, default);
+                if (reader.LocalName != "invoices")
+                    return (true, new InvoiceRead(index, null, $"the root element is <{reader.Name}>, not <invoices> (element names are case-sensitive){StopNote}"));
+            }
+            // Walks the root's children: after an invoice the reader is on its end tag, after a Skip already on the next node.
+            while (reader.NodeType != XmlNodeType.Element || reader.Depth != 1)
+                if (!reader.Read()) return (false, default);
+            if (reader.LocalName != "invoice")
+            {
+                var name = reader.Name;
+                reader.Skip();
+                return (true, new InvoiceRead(index, null, $"<{name}> inside <invoices>, where only <invoice> elements belong (element names are case-sensitive)"));
+            }
             if (reader.IsEmptyElement) { reader.Read(); return (true, new InvoiceRead(index, null, "empty invoice element")); }
             using var element = reader.ReadSubtree();
             element.Read();

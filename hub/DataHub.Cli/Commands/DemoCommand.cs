@@ -28,7 +28,8 @@ public static class DemoCommand
         AnsiConsole.MarkupLine("[bold]Still running[/] (Ctrl+C stops). Subscribe from another shell to any topic of `datahub topics`, e.g.:");
         AnsiConsole.WriteLine($"  bootstrap servers: {runtime.Kafka.BootstrapServers}");
         AnsiConsole.WriteLine($"  schema registry:   {runtime.RegistryUrl}");
-        AnsiConsole.WriteLine($"  dotnet run --project hub/DataHub.SampleConsumer -- --bootstrap {runtime.Kafka.BootstrapServers} --registry {runtime.RegistryUrl} --topic {TopicCatalog.InvoicesIssued} --topic {TopicCatalog.InvoicesVoided}");
+        // Plain Console, not AnsiConsole: Spectre wraps at the terminal's width, and this line is meant to be pasted whole.
+        System.Console.Out.WriteLine($"  dotnet run --project hub/DataHub.SampleConsumer -- --bootstrap {runtime.Kafka.BootstrapServers} --registry {runtime.RegistryUrl} --topic {TopicCatalog.InvoicesIssued} --topic {TopicCatalog.InvoicesVoided} --group my-team");
         try { await Task.Delay(Timeout.Infinite, ct); } catch (OperationCanceledException) { }
     }
 
@@ -68,7 +69,8 @@ public static class DemoCommand
         AnsiConsole.MarkupLine(ok
             ? $"[green]Read back and decoded every record[/] with the Confluent Avro deserializer in consumer groups {group}-*."
             : "[red]Read back fewer records than were published.[/]");
-        AnsiConsole.MarkupLine($"Run history, checkpoints, dead letters and schemas are in {Markup.Escape(runtime.Store.Description)}. Embedded topics ended with this process.");
+        AnsiConsole.MarkupLine($"Run history, checkpoints, dead letters and schemas are in {Markup.Escape(runtime.Store.Description)}. " +
+            (keepRunning ? "Embedded topics live until this process stops." : "Embedded topics ended with this process."));
         AnsiConsole.MarkupLine(Markup.Escape(OfficerDemoOutput.Hint));
         if (keepRunning) await KeepRunningAsync(runtime, ct);
         return ok ? 0 : 1;

@@ -56,6 +56,33 @@ public sealed class InvoiceXmlReaderTests : IDisposable
         Assert.EndsWith("the rest of the file was not read", problem);
     }
 
+    [Fact]
+    public void A_root_other_than_invoices_is_named_instead_of_reading_nothing()
+    {
+        var path = Path.Combine(_dir, "bills.xml");
+        File.WriteAllText(path, "<bills>" + InvoiceXml.Element(new InvoiceGenerator(64).Issued(items: 1)) + "</bills>");
+
+        var problem = Assert.Single(InvoiceFileReader.Read(path)).Problem!;
+
+        Assert.StartsWith("the root element is <bills>, not <invoices>", problem);
+    }
+
+    [Fact]
+    public void A_misspelt_invoice_element_is_reported_and_its_neighbours_are_still_read()
+    {
+        var generator = new InvoiceGenerator(65);
+        var (first, second) = (generator.Issued(items: 1), generator.Issued(items: 1));
+        var path = Path.Combine(_dir, "case.xml");
+        File.WriteAllText(path, "<invoices>" + InvoiceXml.Element(first) + "<Invoice><kind>issued</kind></Invoice>" + InvoiceXml.Element(second) + "</invoices>");
+
+        var reads = InvoiceFileReader.Read(path).ToList();
+
+        Assert.Equal(3, reads.Count);
+        Assert.Equal(first.InvoiceNumber, reads[0].Invoice!.InvoiceNumber);
+        Assert.Equal((2L, "<Invoice> inside <invoices>, where only <invoice> elements belong (element names are case-sensitive)"), (reads[1].Index, reads[1].Problem));
+        Assert.Equal(second.InvoiceNumber, reads[2].Invoice!.InvoiceNumber);
+    }
+
     // Not registered for the process: the reader must find the encoding on its own.
     private static Encoding CodePages(string name) => CodePagesEncodingProvider.Instance.GetEncoding(name)!;
 
