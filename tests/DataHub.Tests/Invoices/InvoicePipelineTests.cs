@@ -88,6 +88,19 @@ public sealed class InvoicePipelineTests
     }
 
     [Fact]
+    public async Task Empty_files_are_read_as_empty_each_time_not_as_already_published_or_as_broken()
+    {
+        await using var hub = await HubHarness.StartAsync();
+        var files = new[] { "a.ndjson", "b.ndjson", "c.json", "d.xml" }.Select(n => Path.Combine(hub.Directory, n)).ToArray();
+        foreach (var f in files) File.WriteAllBytes(f, []);
+
+        var result = await Runner(hub).RunAsync(files, "test");
+
+        Assert.All(result.Sources, s => Assert.Equal((false, 0L, 0L), (s.AlreadyDone, s.Read, s.DeadLettered)));
+        Assert.Empty(hub.ReadTopic(TopicCatalog.DeadLetters));
+    }
+
+    [Fact]
     public async Task A_file_resumed_after_a_crash_publishes_nothing_the_ledger_shows_was_published()
     {
         await using var hub = await HubHarness.StartAsync();
