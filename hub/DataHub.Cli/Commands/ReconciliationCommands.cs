@@ -73,10 +73,14 @@ public static class ReconciliationCommands
         var command = new Command("accuracy", "Run all of a generated city's feeds through the hub, reconcile, and print recall and precision per rule against expected-gaps.csv.") { directory };
         command.SetAction(async (parse, ct) =>
         {
-            using var host = CliHost.Build(parse.GetValue(verbose));
+            AccuracyStore chosen;
+            using (var configured = CliHost.Build(false)) chosen = AccuracyStore.For(configured.Services.GetRequiredService<IConfiguration>());
+            using var store = chosen;
+            using var host = CliHost.Build(parse.GetValue(verbose), store.Settings);
             var options = Options(host, null);
             await using var runtime = await CliHost.StartRuntimeAsync(host, ct);
             ModeTable.Print(runtime);
+            if (store.Folder is not null) AnsiConsole.MarkupLine("  store: a new one for this run (deleted afterwards), so no earlier run's registries mix in");
             var accuracy = await new CityAccuracyRun(CliHost.FeedRunner(host, runtime), Runner(host, runtime))
                 .RunAsync(parse.GetValue(directory)!, ShippedFiles.FeedsDirectory, options,
                     new Progress<string>(m => AnsiConsole.MarkupLine($"  feed {Markup.Escape(m)}")), ct);

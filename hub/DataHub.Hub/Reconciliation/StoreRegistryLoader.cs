@@ -25,6 +25,8 @@ public static class StoreRegistryLoader
         foreach (var r in store.Read(TopicCatalog.Deaths, scope))
         {
             var p = Parse(r);
+            // The deaths feed also lists household registrations cancelled for other reasons (注销原因 其他): not deaths.
+            if (p.S("reason") == "other") continue;
             b.Deaths.Add(Keys.Person(p.S("residentId")), new DeathRow(p.Day("deathDate"), p.Int("householdDivision"), Origin(b, r)));
         }
         foreach (var r in store.Read(TopicCatalog.Enrolments, scope))
