@@ -14,6 +14,15 @@ public sealed record StoredRecord(string Identity, string? ResidentId, string Pa
 /// </summary>
 public interface IRegistryStore
 {
+    /// <summary>
+    /// Ties the stored offsets to the Kafka cluster they were read from. When they were read from another cluster (a new
+    /// embedded cluster starts every topic at offset 0 again), they are forgotten, so every topic is read again from its
+    /// start instead of skipping the new cluster's first records; the records already stored stay, and the ones read
+    /// again replace them. Returns the cluster the offsets were from when they were forgotten, else null. A store that
+    /// has never recorded a cluster adopts this one and keeps its offsets. One atomic step (several instances may start at once).
+    /// </summary>
+    string? AdoptCluster(string cluster);
+
     /// <summary>The next offset to read per partition of <paramref name="topic"/> (a partition never stored is absent: 0).</summary>
     IReadOnlyDictionary<int, long> NextOffsets(string topic);
 

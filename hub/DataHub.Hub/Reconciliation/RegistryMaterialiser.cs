@@ -42,6 +42,9 @@ public sealed class RegistryMaterialiser(KafkaConnection kafka, ISchemaRegistryC
     /// <summary>Reads <paramref name="topics"/> (default every registry topic) to their ends; only the partitions <paramref name="partitions"/> accepts, when given.</summary>
     public MaterialiseResult Run(CancellationToken ct = default, IEnumerable<string>? topics = null, Func<string, int, bool>? partitions = null)
     {
+        if (store.AdoptCluster(kafka.ClusterIdentity) is { } previous)
+            logger.LogWarning("Registry offsets in the store were read from another cluster ({Previous}); this is {Cluster}: reading every registry topic from its start (stored records stay and are replaced as they are read again)",
+                previous, kafka.ClusterIdentity);
         var read = new Dictionary<string, long>();
         var lost = new List<LostRange>();
         foreach (var topic in topics ?? RegistryTopics.All) read[topic] = RunTopic(topic, partitions ?? ((_, _) => true), lost, ct);

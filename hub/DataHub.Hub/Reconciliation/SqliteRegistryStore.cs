@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace DataHub.Hub.Reconciliation;
 
 /// <summary>
-/// <see cref="IRegistryStore"/> in the embedded SQLite store (tables registry_record, registry_offset, registry_loss).
+/// <see cref="IRegistryStore"/> in the embedded SQLite store (tables registry_record, registry_offset, registry_loss, registry_cluster).
 /// Rows and offsets are written in one transaction. Each row also keeps its person's partition
 /// (<see cref="PersonPartitioner"/>), so an instance loads only its share.
 /// </summary>
@@ -23,6 +23,8 @@ public sealed class SqliteRegistryStore : IRegistryStore
         CREATE TABLE IF NOT EXISTS registry_loss (
             id INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT NOT NULL, partition INTEGER NOT NULL,
             from_offset INTEGER NOT NULL, to_offset INTEGER NOT NULL, detected_at TEXT NOT NULL, reported_in_run TEXT);
+        CREATE TABLE IF NOT EXISTS registry_cluster (
+            id INTEGER PRIMARY KEY CHECK (id = 1), cluster TEXT NOT NULL, since TEXT NOT NULL);
         """;
 
     public SqliteRegistryStore(SqliteDatabase database)
@@ -33,6 +35,26 @@ public sealed class SqliteRegistryStore : IRegistryStore
     }
 
     public SqliteDatabase Database { get; }
+
+    public string? AdoptCluster(string cluster)
+    {
+        using var c = Database.Open();
+        using var tx = c.BeginTransaction(); // IMMEDIATE: a second instance waits, then finds this cluster recorded
+        using var read = c.CreateCommand();
+        read.Transaction = tx;
+        read.CommandText = "SELECT cluster FROM registry_cluster WHERE id = 1";
+        var previous = read.ExecuteScalar() as string;
+        if (previous == cluster) return null;
+        using var write = c.CreateCommand();
+        write.Transaction = tx;
+        write.CommandText = (previous is null ? "" : "DELETE FROM registry_offset;\n") +
+            "INSERT INTO registry_cluster (id, cluster, since) VALUES (1, $c, $s) ON CONFLICT (id) DO UPDATE SET cluster = $c, since = $s";
+        write.Parameters.AddWithValue("$c", cluster);
+        write.Parameters.AddWithValue("$s", DateTimeOffset.UtcNow.ToString("O"));
+        write.ExecuteNonQuery();
+        tx.Commit();
+        return previous;
+    }
 
     public IReadOnlyDictionary<int, long> NextOffsets(string topic)
     {

@@ -46,6 +46,7 @@ public sealed class StoreRegistryLoaderTests
     /// <summary>A store holding fixed records per topic.</summary>
     private sealed class ListStore(Dictionary<string, List<StoredRecord>> records) : IRegistryStore
     {
+        public string? AdoptCluster(string cluster) => null;
         public IReadOnlyDictionary<int, long> NextOffsets(string topic) => new Dictionary<int, long>();
         public bool Save(string topic, IReadOnlyList<StoredRecord> batch, IReadOnlyDictionary<int, long> startOffsets, IReadOnlyDictionary<int, long> nextOffsets) => false;
         public void RecordLoss(LostRange range) { }

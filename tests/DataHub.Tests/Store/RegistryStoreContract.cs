@@ -37,6 +37,24 @@ public abstract class RegistryStoreContract
     }
 
     [StoreFact]
+    public void Offsets_read_from_another_cluster_are_forgotten_and_the_stored_records_kept()
+    {
+        string first = $"cluster-a-{_id}", second = $"cluster-b-{_id}";
+        Store.AdoptCluster(first); // whatever an earlier test recorded (the database may be shared)
+        Assert.Null(Store.AdoptCluster(first));
+        Assert.True(Store.Save(Topic, [Version(0, "active")], At((4, 0)), At((4, 1))));
+
+        Assert.Equal(first, Store.AdoptCluster(second));
+
+        Assert.Empty(Store.NextOffsets(Topic)); // the new cluster's offset 0 is read, not skipped
+        Assert.Equal("{\"status\":\"active\"}", Assert.Single(Store.Read(Topic)).Payload);
+        Assert.True(Store.Save(Topic, [Version(0, "suspended")], At((4, 0)), At((4, 1))));
+        Assert.Equal("{\"status\":\"suspended\"}", Assert.Single(Store.Read(Topic)).Payload);
+        Assert.Null(Store.AdoptCluster(second));
+        Assert.Equal(1, Store.NextOffsets(Topic)[4]);
+    }
+
+    [StoreFact]
     public void One_stale_partition_refuses_the_whole_batch_and_a_partition_never_stored_starts_at_zero()
     {
         Assert.True(Store.Save(Topic, [Version(0, "a", partition: 1)], At((1, 0)), At((1, 1))));

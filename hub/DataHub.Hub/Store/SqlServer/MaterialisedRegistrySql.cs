@@ -3,6 +3,22 @@ namespace DataHub.Hub.Store.SqlServer;
 /// <summary>Every T-SQL statement of <see cref="SqlServerRegistryStore"/> (parameterised; tests parse each one).</summary>
 public static class MaterialisedRegistrySql
 {
+    /// <summary>
+    /// <see cref="IRegistryStore.AdoptCluster"/> in one statement batch under a lock on the marker row: returns the
+    /// cluster the offsets were from when they are forgotten (no row when nothing changed or none was recorded).
+    /// </summary>
+    public const string AdoptCluster = """
+        DECLARE @previous nvarchar(400) = (SELECT cluster FROM dbo.registry_cluster WITH (UPDLOCK, HOLDLOCK) WHERE id = 1);
+        IF @previous IS NULL
+            INSERT INTO dbo.registry_cluster (id, cluster, since) VALUES (1, @cluster, @now);
+        ELSE IF @previous <> @cluster
+        BEGIN
+            DELETE FROM dbo.registry_offset;
+            UPDATE dbo.registry_cluster SET cluster = @cluster, since = @now WHERE id = 1;
+            SELECT @previous;
+        END;
+        """;
+
     public const string NextOffsets = """
         SELECT [partition], next_offset FROM dbo.registry_offset WHERE topic = @topic;
         """;

@@ -128,6 +128,12 @@ public static partial class SqlServerMigrations
     /// The accepted-invoice ledger per Kafka cluster: integers for keys and fen, sources in a table of their own. The
     /// filtered index serves the registry cross-checks' fund-claim query (issued, fund-paid, with a payer) by visit day.
     /// </summary>
+    public const string M0013RegistryCluster = """
+        CREATE TABLE dbo.registry_cluster (
+            id int NOT NULL CONSTRAINT pk_registry_cluster PRIMARY KEY CONSTRAINT ck_registry_cluster_one CHECK (id = 1),
+            cluster nvarchar(400) NOT NULL, since datetimeoffset(7) NOT NULL);
+        """;
+
     public const string M0012InvoiceLedger = """
         CREATE TABLE dbo.invoice_ledger_cluster (
             cluster_id int IDENTITY(1,1) NOT NULL CONSTRAINT pk_invoice_ledger_cluster PRIMARY KEY,
@@ -168,6 +174,7 @@ public static partial class SqlServerMigrations
         new(10, "materialised registries: records, offsets, losses", M0010MaterialisedRegistries),
         new(11, "reconciliation run history", M0011ReconciliationRuns),
         new(12, "invoice ledger: clusters, sources, accepted invoices", M0012InvoiceLedger),
+        new(13, "materialised registries: the cluster their offsets were read from", M0013RegistryCluster),
         new(20, "gap cases: cases, history, event outbox", M0020GapCases),
         new(21, "officers' web app: users, audit log, assignments, trend", M0021OfficerWeb),
     ];

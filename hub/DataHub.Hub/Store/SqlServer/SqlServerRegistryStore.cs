@@ -16,6 +16,16 @@ public sealed class SqlServerRegistryStore(SqlServerDatabase db) : IRegistryStor
     private const int LockTimeoutMs = 120_000;
     private const string LockPrefix = "datahub.registry-store:";
 
+    public string? AdoptCluster(string cluster)
+    {
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        using var cmd = Create(c, MaterialisedRegistrySql.AdoptCluster, tx, ("@cluster", cluster), ("@now", DateTimeOffset.UtcNow));
+        var previous = cmd.ExecuteScalar() as string;
+        tx.Commit();
+        return previous;
+    }
+
     public IReadOnlyDictionary<int, long> NextOffsets(string topic)
     {
         using var c = db.Open();
