@@ -160,7 +160,8 @@ public sealed partial class CityLife
 
         private void Retiree()
         {
-            var retired = Keys.Day(Keys.Date(Person.BirthDay).AddYears(60));
+            // Elders are those 60 × 365 days old: a few turn 60 only after the as-of day, and must not retire in the future.
+            var retired = Math.Min(Keys.Day(Keys.Date(Person.BirthDay).AddYears(60)), city._asOf);
             if (city._asOf - retired < 700 && Random.Chance(0.5))
             {
                 var employer = Random.Between(0, city.Employers - 1);
