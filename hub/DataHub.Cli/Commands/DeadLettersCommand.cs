@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DataHub.Cli.Console;
 using Spectre.Console;
 
 namespace DataHub.Cli.Commands;
@@ -17,12 +18,7 @@ public static class DeadLettersCommand
             using var host = CliHost.Build(parse.GetValue(verbose));
             await using var runtime = await CliHost.StartRuntimeAsync(host, ct);
             var rows = await runtime.FeedState.DeadLettersAsync(parse.GetValue(feed), parse.GetValue(limit), ct);
-            var table = new Table().Border(TableBorder.Rounded).AddColumn("feed").AddColumn("source").AddColumn(new TableColumn("line").RightAligned())
-                .AddColumn("field").AddColumn("value").AddColumn("reason").AddColumn("rejected at");
-            foreach (var d in rows)
-                table.AddRow(Markup.Escape(d.Feed), Markup.Escape(d.Source), $"{d.Line}", Markup.Escape(d.Field ?? ""), Markup.Escape(d.Value ?? ""),
-                    Markup.Escape(d.Reason), $"{d.RejectedAt:yyyy-MM-dd HH:mm:ss}");
-            AnsiConsole.Write(table);
+            DeadLetterTable.Print(rows);
             AnsiConsole.MarkupLine($"{rows.Count} dead letter(s)");
             return 0;
         });

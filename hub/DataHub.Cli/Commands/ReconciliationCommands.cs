@@ -85,10 +85,18 @@ public static class ReconciliationCommands
                 .RunAsync(parse.GetValue(directory)!, ShippedFiles.FeedsDirectory, options,
                     new Progress<string>(m => AnsiConsole.MarkupLine($"  feed {Markup.Escape(m)}")), ct);
             ReconciliationTables.PrintAccuracy(accuracy);
+            if (accuracy.Feeds.Sum(f => f.DeadLettered) > 0)
+            {
+                // Shown here because a store of accuracy's own is deleted when it ends.
+                AnsiConsole.MarkupLine($"Dead letters (at most {AccuracyDeadLetters}, values masked):");
+                DeadLetterTable.Print(await runtime.FeedState.DeadLettersAsync(null, AccuracyDeadLetters, ct));
+            }
             return accuracy.Lost.Count == 0 && accuracy.ByRule.All(r => r.Recall == 1 && r.Precision == 1) ? 0 : 1;
         });
         return command;
     }
+
+    private const int AccuracyDeadLetters = 20;
 
     private static int[]? ParsePartitions(string text)
     {
